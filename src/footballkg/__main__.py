@@ -1,0 +1,3 @@
+from footballkg.cli import main
+
+main()
