@@ -1,0 +1,328 @@
+"""Saved SPARQL queries: find them, read their headers, bind parameters safely, run them.
+
+A saved query is one `queries/<name>.rq` file; the file name is the command name. Its first
+lines are a grlc-style `#+` YAML header, so the file stays valid SPARQL:
+
+    #+ summary: Head coaches of a team in order
+    #+ params:
+    #+   team: {type: iri, prefix: team, required: true, example: krc-genk}
+    #+ tags: [team, coaches]
+
+Parameters become RDF terms bound to the variable of the same name (`?team`): with
+`initBindings` on rdflib; on Oxigraph and any other server as a `VALUES` block written from
+checked, escaped terms. User text is never pasted into a query.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.term import Identifier, Node
+
+from footballkg.errors import InputError
+from footballkg.params import PARAM_TYPES, Param, check_variable_name, parse_value, sparql_term
+from footballkg.results import QueryResult
+
+__all__ = [
+    "Param",
+    "SavedQuery",
+    "bind_params",
+    "discover",
+    "get_query",
+    "load_query_file",
+    "query_text_with_values",
+    "run_oxigraph",
+    "run_rdflib",
+]
+
+_HEADER_KEYS = {"summary", "description", "params", "tags"}
+_PARAM_KEYS = {"type", "required", "default", "example", "prefix", "description"}
+
+
+@dataclass
+class SavedQuery:
+    """A saved query: its header, parsed, and its SPARQL text (header included)."""
+
+    name: str
+    path: Path
+    summary: str
+    description: str = ""
+    tags: list[str] = field(default_factory=list)
+    params: dict[str, Param] = field(default_factory=dict)
+    text: str = ""
+
+    def usage(self) -> str:
+        """A command line that runs this query with its example values."""
+        parts = [f"footballkg query {self.name}"]
+        for param in self.params.values():
+            if param.required or param.example is not None:
+                value = param.example if param.example is not None else param.default or "..."
+                parts.append(f"--param {param.name}={value}")
+        return " ".join(parts)
+
+    def params_help(self) -> list[str]:
+        """One line per parameter: name, type, required or default, example, description."""
+        lines = []
+        for p in self.params.values():
+            state = (
+                "required" if p.required else f"default {p.default}" if p.default else "optional"
+            )
+            line = f"{p.name} ({p.type}, {state})"
+            if p.example is not None:
+                line += f", e.g. {p.example}"
+            if p.description:
+                line += f": {p.description}"
+            lines.append(line)
+        return lines
+
+
+def load_query_file(path: Path | str) -> SavedQuery:
+    """Read one .rq file and its `#+` header; InputError names the file and line on a bad header."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise InputError(f"{path}: cannot read the query file ({error.strerror}).") from None
+    header_lines = []
+    for line in text.splitlines():
+        if line.startswith("#+"):
+            header_lines.append(line[2:].removeprefix(" "))
+        elif header_lines or line.strip():
+            break
+    try:
+        header = yaml.safe_load("\n".join(header_lines)) if header_lines else {}
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark is not None else str(path)
+        problem = getattr(error, "problem", None) or str(error)
+        raise InputError(f"{where}: the #+ header is not valid YAML ({problem}).") from None
+    if header is None:
+        header = {}
+    if not isinstance(header, dict):
+        raise InputError(
+            f"{path}:1: the #+ header must be a YAML mapping (summary:, params:, ...)."
+        )
+    unknown = set(header) - _HEADER_KEYS
+    if unknown:
+        raise InputError(
+            f"{path}: unknown header key(s) {', '.join(sorted(map(str, unknown)))}; "
+            f"use {', '.join(sorted(_HEADER_KEYS))}."
+        )
+    tags = header.get("tags") or []
+    if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+        raise InputError(f"{path}: tags must be a list of words, such as [career, coaches].")
+    return SavedQuery(
+        name=path.stem,
+        path=path,
+        summary=str(header.get("summary") or "").strip(),
+        description=str(header.get("description") or "").strip(),
+        tags=tags,
+        params=_parse_params(path, header.get("params"), text),
+        text=text,
+    )
+
+
+def _parse_params(path: Path, spec: Any, text: str) -> dict[str, Param]:
+    if spec is None:
+        return {}
+    if not isinstance(spec, dict):
+        raise InputError(f"{path}: params must be a mapping of name to {{type: ..., ...}}.")
+    params: dict[str, Param] = {}
+    for name, options in spec.items():
+        name = str(name)
+        check_variable_name(name)
+        if options is None:
+            options = {}
+        if not isinstance(options, dict):
+            raise InputError(f"{path}: parameter {name} must be a mapping such as {{type: iri}}.")
+        unknown = set(options) - _PARAM_KEYS
+        if unknown:
+            raise InputError(
+                f"{path}: parameter {name} has unknown key(s) {', '.join(sorted(unknown))}; "
+                f"use {', '.join(sorted(_PARAM_KEYS))}."
+            )
+        kind = str(options.get("type", "string"))
+        if kind not in PARAM_TYPES:
+            raise InputError(
+                f"{path}: parameter {name} has type {kind!r}; use one of {', '.join(PARAM_TYPES)}."
+            )
+        if not re.search(rf"[?$]{name}\b", text):
+            raise InputError(f"{path}: parameter {name} is declared but ?{name} is not used.")
+
+        def text_or_none(key: str, options: dict[str, Any] = options) -> str | None:
+            value = options.get(key)
+            if value is None:
+                return None
+            if isinstance(value, bool):
+                return "true" if value else "false"
+            return str(value)
+
+        params[name] = Param(
+            name=name,
+            type=kind,
+            required=bool(options.get("required", False)),
+            default=text_or_none("default"),
+            example=text_or_none("example"),
+            prefix=text_or_none("prefix"),
+            description=text_or_none("description"),
+        )
+    return params
+
+
+def discover(queries_dir: Path | str) -> dict[str, SavedQuery]:
+    """Every saved query in `queries_dir`, by name, in name order."""
+    queries_dir = Path(queries_dir)
+    if not queries_dir.is_dir():
+        raise InputError(f"{queries_dir}: no such folder of saved queries.")
+    return {p.stem: load_query_file(p) for p in sorted(queries_dir.glob("*.rq"))}
+
+
+def get_query(queries_dir: Path | str, name: str) -> SavedQuery:
+    """The saved query called `name`; InputError suggests the closest name when there is none."""
+    path = Path(queries_dir) / f"{name}.rq"
+    if "/" not in name and "\\" not in name and path.is_file():
+        return load_query_file(path)
+    names = sorted(p.stem for p in Path(queries_dir).glob("*.rq"))
+    close = difflib.get_close_matches(name, names, n=1)
+    hint = f' Did you mean "{close[0]}"?' if close else ""
+    raise InputError(f'unknown query "{name}".{hint} Run "footballkg queries" to list them.')
+
+
+def bind_params(
+    query: SavedQuery, raw: Mapping[str, str], today: date | None = None
+) -> dict[str, Identifier]:
+    """RDF terms for the parameters given as text, with defaults filled in.
+
+    Unknown and missing parameters and values of the wrong form raise InputError saying how
+    to fix them. A date parameter with default `today` gets `today` (the real date if None).
+    Optional parameters without a default and not given are left unbound.
+    """
+    unknown = [key for key in raw if key not in query.params]
+    if unknown:
+        if query.params:
+            listed = ", ".join(
+                f"{p.name} (required)" if p.required else p.name for p in query.params.values()
+            )
+            takes = f"Its parameters: {listed}."
+        else:
+            takes = "It takes no parameters."
+        raise InputError(f'query "{query.name}" has no parameter "{unknown[0]}". {takes}')
+    bindings: dict[str, Identifier] = {}
+    for param in query.params.values():
+        value = raw.get(param.name, param.default)
+        if value is None:
+            if param.required:
+                example = f"--param {param.name}={param.example or '...'}"
+                raise InputError(
+                    f'query "{query.name}" needs parameter "{param.name}" '
+                    f"({param.expected_form()}): add {example}"
+                )
+            continue
+        bindings[param.name] = parse_value(param, value, today)
+    return bindings
+
+
+def _normalise(term: Node | None) -> Identifier | None:
+    # "x" and "x"^^xsd:string are the same literal in RDF 1.1; engines differ in which they
+    # return, so every runner gives the plain form.
+    if isinstance(term, Literal) and term.datatype == XSD.string:
+        return Literal(str(term))
+    assert term is None or isinstance(term, Identifier)
+    return term
+
+
+def run_rdflib(graph: Graph, query: SavedQuery, bindings: Mapping[str, Identifier]) -> QueryResult:
+    """Run `query` on an rdflib graph, parameters bound with initBindings."""
+    result = graph.query(query.text, initBindings=dict(bindings))
+    variables = [str(v) for v in result.vars or []]
+    rows: list[dict[str, Identifier | None]] = []
+    for row in result:
+        assert isinstance(row, tuple)  # a SELECT gives ResultRow tuples
+        rows.append({name: _normalise(value) for name, value in zip(variables, row, strict=True)})
+    return QueryResult(variables=variables, rows=rows)
+
+
+def run_oxigraph(store: Any, query: SavedQuery, bindings: Mapping[str, Identifier]) -> QueryResult:
+    """Run `query` on a pyoxigraph Store; terms come back as rdflib terms.
+
+    Parameters go in as the same VALUES block a remote server gets (Oxigraph's own
+    substitutions only accept projected variables), so this path also proves that block.
+    """
+    solutions = store.query(query_text_with_values(query, bindings))
+    variables = [v.value for v in solutions.variables]
+    rows = [{name: _normalise(_from_oxigraph(s[name])) for name in variables} for s in solutions]
+    return QueryResult(variables=variables, rows=rows)
+
+
+def _from_oxigraph(term: Any) -> Identifier | None:
+    import pyoxigraph as ox
+
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    raise TypeError(f"unexpected Oxigraph term {term!r}")
+
+
+def query_text_with_values(query: SavedQuery, bindings: Mapping[str, Identifier]) -> str:
+    """The query's text with its parameters as a VALUES block at the top of the outer WHERE.
+
+    For SPARQL servers that take no bindings. Every term is checked and escaped by
+    `sparql_term`; a term that cannot be written safely raises InputError.
+    """
+    if not bindings:
+        return query.text
+    names = list(bindings)
+    for name in names:
+        check_variable_name(name)
+    terms = " ".join(sparql_term(bindings[name]) for name in names)
+    block = f"\n  VALUES ({' '.join('?' + n for n in names)}) {{ ({terms}) }}\n"
+    brace = _first_group_brace(query.text)
+    if brace < 0:
+        raise InputError(f"{query.path}: no WHERE {{ ... }} to add parameter values to.")
+    return query.text[: brace + 1] + block + query.text[brace + 1 :]
+
+
+_IRI_TOKEN = re.compile(r"<[^<>\"{}|^`\\\s]*>")
+
+
+def _first_group_brace(text: str) -> int:
+    """Index of the first `{` that is not inside a comment, a string or an IRI."""
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c == "#":
+            end = text.find("\n", i)
+            i = n if end < 0 else end + 1
+            continue
+        if c in "\"'":
+            quote = text[i : i + 3] if text[i : i + 3] in ('"""', "'''") else c
+            i += len(quote)
+            while i < n and not text.startswith(quote, i):
+                i += 2 if text[i] == "\\" else 1
+            i += len(quote)
+            continue
+        if c == "<":
+            iri = _IRI_TOKEN.match(text, i)
+            if iri:
+                i = iri.end()
+                continue
+        if c == "{":
+            return i
+        i += 1
+    return -1
