@@ -1,0 +1,317 @@
+"""Read the project's RDF files into one rdflib graph: the single loading path of every command.
+
+Files are parsed with Oxigraph's parsers, which report the line and column of a syntax error
+and keep every literal's lexical form exactly as written (rdflib's own parser would turn
+`"01"^^xsd:integer` into `"1"` and `"1"^^xsd:boolean` into `"true"`). Every typed literal is then
+checked against its datatype (`lexical.py`). A light scan of the text records the file and line
+where each subject is first described, so reports can point at it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Identifier, Node
+
+from footballkg.errors import InputError
+from footballkg.lexical import lexical_error
+from footballkg.namespaces import ALL_PREFIXES
+from footballkg.project import RDF_EXTENSIONS, Project, display_path
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+_OX_FORMATS: dict[str, ox.RdfFormat] = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "rdfxml": ox.RdfFormat.RDF_XML,
+}
+
+# Syntaxes whose text the location scan understands.
+_SCANNABLE = {"turtle", "ntriples", "nquads", "trig"}
+
+# Extra advice for Oxigraph error messages users meet most often.
+_HINTS = {
+    "has not been declared": "Declare it with @prefix or fix the name.",
+    "No scheme found in an absolute IRI": (
+        "Write a full IRI (https://...) or a prefixed name; relative IRIs are not resolved."
+    ),
+}
+
+_MAX_LITERAL_PROBLEMS = 20
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a node is first described: a file and a 1-based line."""
+
+    file: Path
+    line: int
+
+    def __str__(self) -> str:
+        return f"{display_path(self.file)}:{self.line}"
+
+
+@dataclass
+class LoadedGraph:
+    graph: Graph
+    files: list[Path] = field(default_factory=list)
+    locations: dict[Node, Location] = field(default_factory=dict)
+
+    def location(self, node: Node) -> Location | None:
+        """The file and line where `node` is first used as a subject, if known."""
+        return self.locations.get(node)
+
+
+def new_graph() -> Graph:
+    """An empty graph with exactly the project's prefixes bound."""
+    graph = Graph(bind_namespaces="none")
+    for prefix, namespace in ALL_PREFIXES.items():
+        graph.bind(prefix, namespace, override=True, replace=True)
+    return graph
+
+
+def syntax_of(path: Path) -> str:
+    try:
+        return RDF_EXTENSIONS[path.suffix.lower()]
+    except KeyError:
+        known = ", ".join(RDF_EXTENSIONS)
+        raise InputError(
+            f"{display_path(path)}: cannot tell its RDF syntax from the file name. "
+            f"Use one of the extensions {known}."
+        ) from None
+
+
+def load_project(project: Project, paths: Sequence[Path] | None = None) -> LoadedGraph:
+    """The ontology plus the data (everything under data/, or the RDF files under `paths`)."""
+    return load_graph([*project.ontology_files(), *project.data_files(paths)])
+
+
+def load_graph(files: Iterable[Path]) -> LoadedGraph:
+    """Parse `files` into one graph (named graphs are merged into it).
+
+    Raises InputError naming file, line and column for a syntax error, and file and line
+    for every literal whose lexical form does not fit its datatype.
+    """
+    loaded = LoadedGraph(graph=new_graph())
+    problems: list[str] = []
+    for path in files:
+        loaded.files.append(path)
+        _load_file(path, loaded, problems)
+    if problems:
+        if len(problems) == 1:
+            raise InputError(problems[0])
+        shown = problems[:_MAX_LITERAL_PROBLEMS]
+        more = len(problems) - len(shown)
+        lines = [f"{len(problems)} literals do not fit their datatype:", *shown]
+        if more:
+            lines.append(f"... and {more} more")
+        raise InputError("\n  ".join(lines))
+    return loaded
+
+
+def _load_file(path: Path, loaded: LoadedGraph, problems: list[str]) -> None:
+    syntax = syntax_of(path)
+    shown = display_path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise InputError(f"{shown}: cannot read the file ({error.strerror}).") from None
+    try:
+        quads = list(ox.parse(data, _OX_FORMATS[syntax], rename_blank_nodes=True))
+    except SyntaxError as error:
+        raise InputError(_syntax_message(shown, error)) from None
+
+    scan = _scan(data.decode("utf-8", errors="replace")) if syntax in _SCANNABLE else _Scan()
+    for subject, subject_line in scan.subjects.items():
+        loaded.locations.setdefault(subject, Location(path, subject_line))
+
+    graph = loaded.graph
+    for quad in quads:
+        obj = quad.object
+        if isinstance(obj, ox.Literal) and obj.language is None:
+            problem = lexical_error(obj.value, obj.datatype.value)
+            if problem is not None:
+                line: int | None = scan.literals.get((obj.value, obj.datatype.value))
+                if line is None:
+                    where = loaded.locations.get(_term(quad.subject))
+                    line = where.line if where is not None and where.file == path else None
+                problems.append(f"{shown}:{line}: {problem}" if line else f"{shown}: {problem}")
+                continue
+        graph.add((_term(quad.subject), _term(quad.predicate), _term(obj)))
+
+
+def _syntax_message(shown: str, error: SyntaxError) -> str:
+    message = re.sub(r"^Parser error at line \d+ between columns \d+ and \d+: ", "", error.msg)
+    message = re.sub(r"^Parser error at line \d+ column \d+: ", "", message).rstrip(".") + "."
+    for needle, hint in _HINTS.items():
+        if needle in message:
+            message += " " + hint
+            break
+    if error.lineno is None:
+        return f"{shown}: {message}"
+    if error.offset is None:
+        return f"{shown}:{error.lineno}: {message}"
+    return f"{shown}:{error.lineno}:{error.offset}: {message}"
+
+
+def _term(term: object) -> Identifier:
+    """The rdflib term for an Oxigraph term, keeping lexical forms exactly."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language is not None:
+            return Literal(term.value, lang=term.language)
+        if term.datatype.value == XSD_STRING:
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(term.datatype.value), normalize=False)
+    raise InputError(f"unsupported RDF term {term!r} (quoted triples are not supported).")
+
+
+# --- where things are written -------------------------------------------------------------
+
+_TOKEN = re.compile(
+    r"""
+      (?P<space>\s+)
+    | (?P<comment>\#[^\n]*)
+    | (?P<long>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*''')
+    | (?P<string>"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
+    | (?P<iri><[^<>"{}|^`\\\s]*>)
+    | (?P<caret>\^\^)
+    | (?P<at>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)
+    | (?P<punct>[;,\[\]()\{\}])
+    | (?P<word>[^\s;,\[\](){}"'<\#^]+)
+    """,
+    re.VERBOSE,
+)
+_ESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))", re.DOTALL)
+_ECHAR = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f"}
+
+
+@dataclass
+class _Scan:
+    subjects: dict[Node, int] = field(default_factory=dict)
+    # (lexical form, datatype IRI) -> line of its first typed literal
+    literals: dict[tuple[str, str], int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class _Token:
+    kind: str
+    text: str
+    line: int
+
+
+def _tokens(text: str) -> list[_Token]:
+    tokens: list[_Token] = []
+    line, pos = 1, 0
+    while pos < len(text):
+        match = _TOKEN.match(text, pos)
+        if match is None:  # not reached for text the parser accepted; skip a character
+            pos += 1
+            continue
+        kind, value = match.lastgroup or "", match.group()
+        if kind == "word" and value.endswith("."):
+            # A name never ends with "."; a trailing one ends the statement.
+            stem = value.rstrip(".")
+            if stem:
+                tokens.append(_Token("word", stem, line))
+            tokens.append(_Token("dot", ".", line))
+        elif kind not in ("space", "comment"):
+            tokens.append(_Token(kind, value, line))
+        line += value.count("\n")
+        pos = match.end()
+    return tokens
+
+
+def _unescape(text: str) -> str:
+    def replace(match: re.Match[str]) -> str:
+        code = match.group(1) or match.group(2)
+        if code:
+            return chr(int(code, 16))
+        char = match.group(3)
+        return _ECHAR.get(char, char)
+
+    return _ESCAPE.sub(replace, text)
+
+
+def _scan(text: str) -> _Scan:
+    """Lines of statement subjects and typed literals in Turtle, TriG, N-Triples or N-Quads."""
+    scan = _Scan()
+    tokens = _tokens(text)
+    prefixes: dict[str, str] = {}
+    base = ""
+
+    def resolve(token: _Token) -> str | None:
+        if token.kind == "iri":
+            iri = _unescape(token.text[1:-1])
+            return urljoin(base, iri) if base else iri
+        if token.kind == "word" and ":" in token.text and not token.text.startswith("_:"):
+            prefix, local = token.text.split(":", 1)
+            if prefix in prefixes:
+                return prefixes[prefix] + re.sub(r"\\(.)", r"\1", local)
+        return None
+
+    expect_subject, depth, i = True, 0, 0
+    while i < len(tokens):
+        token = tokens[i]
+        following = tokens[i + 1] if i + 1 < len(tokens) else None
+        lowered = token.text.lower()
+        if expect_subject and depth == 0:
+            if lowered in ("@prefix", "prefix") and i + 2 < len(tokens):
+                iri = resolve(tokens[i + 2])
+                if iri is not None:
+                    prefixes[tokens[i + 1].text.rstrip(":")] = iri
+                i += 3
+                continue
+            if lowered in ("@base", "base") and following is not None:
+                base = resolve(following) or base
+                i += 2
+                continue
+            if token.kind == "word" and lowered == "graph":
+                i += 1
+                continue
+            if token.kind == "dot" or token.text in ("{", "}"):
+                i += 1
+                continue
+            if following is not None and following.text == "{":  # a TriG graph name
+                i += 1
+                continue
+            expect_subject = False
+            if token.text in ("[", "("):
+                depth += 1
+            else:
+                iri = resolve(token)
+                if iri is not None:
+                    scan.subjects.setdefault(URIRef(iri), token.line)
+            i += 1
+            continue
+        if token.text in ("[", "("):
+            depth += 1
+        elif token.text in ("]", ")"):
+            depth -= 1
+        elif depth == 0 and (token.kind == "dot" or token.text in ("{", "}")):
+            expect_subject = True
+        elif (
+            token.kind in ("string", "long")
+            and following is not None
+            and following.kind == "caret"
+            and i + 2 < len(tokens)
+        ):
+            datatype = resolve(tokens[i + 2])
+            quote = 3 if token.kind == "long" else 1
+            lexical = _unescape(token.text[quote:-quote])
+            if datatype is not None:
+                scan.literals.setdefault((lexical, datatype), token.line)
+        i += 1
+    return scan

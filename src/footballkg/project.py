@@ -1,0 +1,128 @@
+"""Find the project a command works on, the way git finds its repository.
+
+A project is a folder holding `data/`, `shapes/` and `ontology/` (and usually `queries/`).
+Commands use the nearest such folder at or above the current directory, or the one
+`--project DIR` names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from footballkg.errors import InputError
+
+REQUIRED_DIRS = ("data", "shapes", "ontology")
+
+# File extensions read as RDF, and the syntax each one means.
+RDF_EXTENSIONS: dict[str, str] = {
+    ".ttl": "turtle",
+    ".nt": "ntriples",
+    ".nq": "nquads",
+    ".trig": "trig",
+    ".jsonld": "jsonld",
+    ".rdf": "rdfxml",
+}
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+
+    @property
+    def ontology_dir(self) -> Path:
+        return self.root / "ontology"
+
+    @property
+    def data_dir(self) -> Path:
+        return self.root / "data"
+
+    @property
+    def shapes_dir(self) -> Path:
+        return self.root / "shapes"
+
+    @property
+    def queries_dir(self) -> Path:
+        return self.root / "queries"
+
+    def ontology_files(self) -> list[Path]:
+        return rdf_files([self.ontology_dir])
+
+    def data_files(self, paths: Sequence[Path] | None = None) -> list[Path]:
+        """RDF files under `data/`, or under `paths` (files or folders) when given."""
+        return rdf_files(paths if paths else [self.data_dir])
+
+    def shape_files(self) -> list[Path]:
+        return rdf_files([self.shapes_dir])
+
+
+def is_project(folder: Path) -> bool:
+    return all((folder / name).is_dir() for name in REQUIRED_DIRS)
+
+
+def find_project(start: Path | None = None, explicit: Path | None = None) -> Project:
+    """The project named by `explicit`, else the nearest one at or above `start` (or cwd)."""
+    if explicit is not None:
+        root = explicit.expanduser().resolve()
+        if not root.is_dir():
+            raise InputError(f'project folder "{explicit}" does not exist.')
+        if not is_project(root):
+            missing = ", ".join(f"{n}/" for n in REQUIRED_DIRS if not (root / n).is_dir())
+            raise InputError(
+                f'"{explicit}" is not a footballkg project: it has no {missing}. '
+                "A project folder holds data/, shapes/ and ontology/."
+            )
+        return Project(root)
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if is_project(folder):
+            return Project(folder)
+    raise InputError(
+        "no footballkg project here: no folder at or above "
+        f"{display_path(here)} holds data/, shapes/ and ontology/. "
+        "Run the command inside a project or name one with --project DIR."
+    )
+
+
+def rdf_files(paths: Iterable[Path]) -> list[Path]:
+    """RDF files named by `paths`: files as given, folders searched recursively, sorted.
+
+    Hidden files and folders (names starting with ".") are skipped inside folders.
+    """
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(
+                sorted(
+                    p
+                    for p in path.rglob("*")
+                    if p.is_file()
+                    and p.suffix.lower() in RDF_EXTENSIONS
+                    and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                )
+            )
+        elif path.is_file():
+            if path.suffix.lower() not in RDF_EXTENSIONS:
+                known = ", ".join(RDF_EXTENSIONS)
+                raise InputError(
+                    f"{display_path(path)}: cannot tell its RDF syntax from the file name. "
+                    f"Use one of the extensions {known}."
+                )
+            found.append(path)
+        else:
+            raise InputError(f'"{path}" does not exist.')
+    # The same file named twice (e.g. a folder and a file in it) is read once.
+    unique: dict[Path, Path] = {}
+    for path in found:
+        unique.setdefault(path.resolve(), path)
+    return list(unique.values())
+
+
+def display_path(path: Path) -> str:
+    """`path` relative to the current directory when it is below it, else absolute."""
+    absolute = path.resolve()
+    try:
+        return absolute.relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(absolute)

@@ -1,0 +1,80 @@
+"""RDF terms as text: canonical N-Triples form and prefixed names."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from rdflib import BNode, Literal, URIRef
+from rdflib.term import Node
+
+from footballkg.namespaces import ALL_PREFIXES
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+# Local names written as prefixed names; anything else is written as a full <IRI>.
+_SAFE_LOCAL = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.\-]*[A-Za-z0-9_\-])?")
+
+# Escapes of canonical N-Triples (RDF 1.1 / RDFC-1.0).
+_ECHARS = {
+    "\b": "\\b",
+    "\t": "\\t",
+    "\n": "\\n",
+    "\f": "\\f",
+    "\r": "\\r",
+    '"': '\\"',
+    "\\": "\\\\",
+}
+_NEEDS_ESCAPE = re.compile(r'[\x00-\x1f\x7f"\\]')
+
+# Longest namespaces first, so `person:` wins over a shorter namespace that also matches.
+_PREFIXES_BY_LENGTH = sorted(ALL_PREFIXES.items(), key=lambda item: -len(item[1]))
+
+
+def escape_string(text: str) -> str:
+    def replace(match: re.Match[str]) -> str:
+        char = match.group()
+        return _ECHARS.get(char) or f"\\u{ord(char):04X}"
+
+    return _NEEDS_ESCAPE.sub(replace, text)
+
+
+def datatype_of(literal: Literal) -> str:
+    if literal.language:
+        return "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+    return str(literal.datatype) if literal.datatype is not None else XSD_STRING
+
+
+def nt(term: Node) -> str:
+    """The canonical N-Triples form of an IRI, blank node or literal."""
+    if isinstance(term, URIRef):
+        return f"<{term}>"
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    if isinstance(term, Literal):
+        quoted = f'"{escape_string(str(term))}"'
+        if term.language:
+            return f"{quoted}@{term.language}"
+        datatype = datatype_of(term)
+        return quoted if datatype == XSD_STRING else f"{quoted}^^<{datatype}>"
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def prefixed(iri: str, prefixes: Mapping[str, str] | None = None) -> str | None:
+    """`iri` as `prefix:local` when a known namespace and a plain local name allow it."""
+    candidates = (
+        _PREFIXES_BY_LENGTH
+        if prefixes is None
+        else sorted(prefixes.items(), key=lambda item: -len(item[1]))
+    )
+    for prefix, namespace in candidates:
+        if iri.startswith(namespace):
+            local = iri[len(namespace) :]
+            if _SAFE_LOCAL.fullmatch(local):
+                return f"{prefix}:{local}"
+    return None
+
+
+def short_iri(iri: str) -> str:
+    """A prefixed name where possible, else the IRI in angle brackets."""
+    return prefixed(iri) or f"<{iri}>"
