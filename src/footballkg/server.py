@@ -1,0 +1,168 @@
+"""Run a local SPARQL 1.1 server: the `oxigraph` server from PyPI (endpoint and query page).
+
+The server keeps its data in memory and listens on loopback unless told otherwise; it is a
+child process, stopped with the command (or the `with` block) that started it.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+
+from footballkg.errors import InputError, RemoteError
+from footballkg.remote import USER_AGENT
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 7878  # Oxigraph's own default
+STARTUP_TIMEOUT = 15.0
+
+
+def oxigraph_executable() -> str:
+    """The `oxigraph` program installed with this package (next to Python), else on PATH."""
+    beside_python = Path(sys.executable).with_name("oxigraph")
+    if beside_python.is_file():
+        return str(beside_python)
+    found = shutil.which("oxigraph")
+    if found is None:
+        raise InputError(
+            "The oxigraph server is not installed. Install it with: pip install oxigraph"
+        )
+    return found
+
+
+def free_port(host: str = DEFAULT_HOST) -> int:
+    """A TCP port nobody listens on right now (the OS picks it)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.bind((host, 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+@dataclass
+class OxigraphServer:
+    """A running `oxigraph serve`; URLs of its query page, endpoints and Graph Store."""
+
+    process: subprocess.Popen[bytes]
+    host: str
+    port: int
+
+    @property
+    def url(self) -> str:
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}"
+
+    @property
+    def query_url(self) -> str:
+        return self.url + "/query"
+
+    @property
+    def update_url(self) -> str:
+        return self.url + "/update"
+
+    @property
+    def store_url(self) -> str:
+        return self.url + "/store"
+
+    def running(self) -> bool:
+        return self.process.poll() is None
+
+    def stop(self, grace: float = 5.0) -> None:
+        """Stop the server: terminate, then kill if it has not exited within `grace` s."""
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(grace)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(grace)
+        if self.process.stderr is not None:
+            self.process.stderr.close()
+
+    def __enter__(self) -> OxigraphServer:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+
+def start_oxigraph(
+    host: str = DEFAULT_HOST,
+    port: int | None = None,
+    *,
+    startup_timeout: float = STARTUP_TIMEOUT,
+) -> OxigraphServer:
+    """Start an in-memory `oxigraph serve` on host:port (a free port if None) and wait for it."""
+    port = free_port(host) if port is None else port
+    bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+    _check_port_free(host, port)
+    process = subprocess.Popen(
+        [oxigraph_executable(), "serve", "--bind", bind],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    server = OxigraphServer(process, host, port)
+    try:
+        _wait_until_ready(server, startup_timeout)
+    except BaseException:
+        server.stop()
+        raise
+    return server
+
+
+def _check_port_free(host: str, port: int) -> None:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            raise InputError(
+                f"Cannot listen on {host}:{port}: {error.strerror or error}. "
+                "Pick another --port, or stop what uses it."
+            ) from None
+
+
+def _wait_until_ready(server: OxigraphServer, timeout: float) -> None:
+    """Poll the endpoint (bounded in time) until it answers a trivial query."""
+    deadline = time.monotonic() + timeout
+    probe = urllib.request.Request(
+        server.query_url + "?query=ASK%7B%7D",
+        headers={"Accept": "application/sparql-results+json", "User-Agent": USER_AGENT},
+    )
+    while time.monotonic() < deadline:
+        if not server.running():
+            stderr = server.process.stderr
+            message = stderr.read().decode(errors="replace").strip() if stderr else ""
+            last_line = message.splitlines()[-1] if message else "no message"
+            raise RemoteError(f"The oxigraph server stopped at startup: {last_line}")
+        try:
+            with urllib.request.urlopen(probe, timeout=1.0) as answer:
+                if answer.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.05)
+    raise RemoteError(f"The oxigraph server did not answer on {server.url} within {timeout:g} s.")
