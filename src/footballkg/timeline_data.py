@@ -1,0 +1,282 @@
+"""Timelines built from the saved queries' results, so pictures and query answers never differ.
+
+`career_timeline` turns the rows of `career` (and `honours`, `sources`) into a `Timeline` for a
+person; `coaches_timeline` turns the rows of `head-coaches` into one for a team. `fetch_*` run
+those saved queries on a graph. Nothing here reads the graph any other way.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.term import Identifier
+
+from footballkg.errors import InputError
+from footballkg.queries import bind_params, get_query, run_rdflib
+from footballkg.results import QueryResult
+from footballkg.timeline import DASH, Bar, DayRange, EndKind, HonourMark, Timeline, format_day
+
+Row = Mapping[str, Identifier | None]
+
+# Tenures shorter than this show their length in days in their label: for a short spell the
+# number of days is the news (Genk: 39 days); for a long one the axis tells the length.
+SHOW_DAYS_UNDER = 365
+
+
+def slug(iri: Identifier | None) -> str:
+    """The last path segment of an IRI: `.../id/tenure/jess-thorup-...` -> `jess-thorup-...`."""
+    if iri is None:
+        return ""
+    return str(iri).rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+
+
+def text(value: Identifier | None, default: str = "") -> str:
+    return default if value is None else str(value)
+
+
+def parse_day(value: Identifier | None) -> date | None:
+    """An xsd:date (or "YYYY-MM-DD") as a date; None when unbound."""
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        raise InputError(
+            f'"{value}" is not a day (YYYY-MM-DD); the query gave a bad bound.'
+        ) from None
+
+
+def day_range(earliest: Identifier | None, latest: Identifier | None) -> DayRange:
+    return DayRange(parse_day(earliest), parse_day(latest))
+
+
+def describe(days: DayRange) -> str:
+    """A date range in words, as precise as it is: '24 Sep 2020', 'Nov 2008', '2006',
+    'between 1997 and 1998', 'by 24 Sep 2020', 'not before 20 Aug 2020'."""
+    first, last = days.earliest, days.latest
+    if first is None and last is None:
+        return "unknown"
+    if first is None:
+        assert last is not None
+        return f"by {format_day(last)}"
+    if last is None:
+        return f"not before {format_day(first)}"
+    if first == last:
+        return format_day(first)
+    if (first.month, first.day, last.month, last.day) == (1, 1, 12, 31):
+        if first.year == last.year:
+            return str(first.year)
+        return f"between {first.year} and {last.year}"
+    if first.day == 1 and last.day == calendar.monthrange(last.year, last.month)[1]:
+        if (first.year, first.month) == (last.year, last.month):
+            return f"{first:%b %Y}"
+        return f"between {first:%b %Y} and {last:%b %Y}"
+    if first.year == last.year:
+        return f"between {first.day} {first:%b} and {format_day(last)}"
+    return f"between {format_day(first)} and {format_day(last)}"
+
+
+@dataclass(frozen=True)
+class Span:
+    """A tenure's start and end as the queries give them, with the words to print."""
+
+    start: DayRange
+    end: DayRange
+    end_kind: EndKind
+    days: int | None  # exact length in days, where both ends are exact days
+
+    @classmethod
+    def from_row(cls, row: Row) -> Span:
+        precision = text(row.get("end_precision"))
+        kind = {"ongoing": EndKind.ONGOING, "unknown": EndKind.UNKNOWN}.get(
+            precision, EndKind.DATED
+        )
+        end = (
+            DayRange(None, None)
+            if kind is not EndKind.DATED
+            else day_range(row.get("end_earliest"), row.get("end_latest"))
+        )
+        days = row.get("days")
+        return cls(
+            start=day_range(row.get("start_earliest"), row.get("start_latest")),
+            end=end,
+            end_kind=kind,
+            days=int(days) if isinstance(days, Literal) and kind is EndKind.DATED else None,
+        )
+
+    def words(self) -> str:
+        """'24 Sep 2020 - 2 Nov 2020' (en dash), 'since 8 Oct 2025', 'some time between ...'."""
+        start = describe(self.start)
+        if self.end_kind is EndKind.ONGOING:
+            return f"since {start}"
+        if self.end_kind is EndKind.UNKNOWN:
+            return f"{start} {DASH} end unknown"
+        if self.start == self.end and start.startswith("between "):
+            return f"some time {start}"  # start and end both lie in the same range
+        return f"{start} {DASH} {describe(self.end)}"
+
+    def label(self, role: str) -> str:
+        words = f"{role} · {self.words()}"
+        if self.days is not None and self.days < SHOW_DAYS_UNDER:
+            words += f" · {self.days} days"
+        return words
+
+
+def career_timeline(
+    person_label: str,
+    career: QueryResult,
+    as_of: date,
+    honours: QueryResult | None = None,
+    sources: QueryResult | None = None,
+) -> Timeline:
+    """A person's timeline: one row per team, one bar per tenure, honours on their bars."""
+    bars = []
+    for row in career.rows:
+        span = Span.from_row(row)
+        role_label = text(row.get("role_label"), slug(row.get("role")).replace("-", " "))
+        bars.append(
+            Bar(
+                key=slug(row.get("tenure")),
+                row=text(row.get("team_label"), slug(row.get("team"))),
+                role=slug(row.get("role")),
+                start=span.start,
+                end=span.end,
+                end_kind=span.end_kind,
+                label=span.label(role_label),
+            )
+        )
+    return Timeline(
+        title=f"{person_label}: career",
+        bars=bars,
+        as_of=as_of,
+        honours=honour_marks(honours, bars) if honours else [],
+        sources=source_lines(sources) if sources else [],
+    )
+
+
+def coaches_timeline(
+    team_label: str,
+    coaches: QueryResult,
+    as_of: date,
+    sources: QueryResult | None = None,
+) -> Timeline:
+    """A team's head coaches (caretakers included): one row per person, predecessor arrows."""
+    bars = []
+    for row in coaches.rows:
+        span = Span.from_row(row)
+        role_label = text(row.get("role_label"), slug(row.get("role")).replace("-", " "))
+        predecessor = row.get("predecessor")
+        bars.append(
+            Bar(
+                key=slug(row.get("tenure")),
+                row=text(row.get("person_label"), slug(row.get("person"))),
+                role=slug(row.get("role")),
+                start=span.start,
+                end=span.end,
+                end_kind=span.end_kind,
+                label=span.label(role_label),
+                predecessor=slug(predecessor) if predecessor is not None else None,
+            )
+        )
+    return Timeline(
+        title=f"{team_label}: head coaches",
+        bars=bars,
+        as_of=as_of,
+        sources=source_lines(sources) if sources else [],
+        gap_label="no coach in the data",
+        successions=True,
+    )
+
+
+def honour_marks(honours: QueryResult, bars: list[Bar]) -> list[HonourMark]:
+    """One mark per honour row, on the bar of the tenure it was won in.
+
+    The honour's tenure is the one at the same team, in the same role, whose possible days
+    overlap the season's; an honour with no such tenure is left off the picture.
+    """
+    marks = []
+    for row in honours.rows:
+        tenure = row.get("tenure")
+        season = day_range(row.get("season_earliest"), row.get("season_latest"))
+        bar_key = slug(tenure) if tenure is not None else _tenure_for(row, season, bars)
+        title = row.get("is_title")
+        marks.append(
+            HonourMark(
+                key=slug(row.get("honour")),
+                label=_honour_label(row),
+                when=season,
+                is_title=title is not None and str(title) in ("true", "1"),
+                bar_key=bar_key,
+            )
+        )
+    return marks
+
+
+def _honour_label(row: Row) -> str:
+    competition = text(row.get("competition_label"), slug(row.get("competition")))
+    season = text(row.get("season_label"), slug(row.get("season")))
+    outcome = slug(row.get("outcome"))
+    words = f"{competition} {season}"
+    if outcome and outcome != "winner":
+        words += f" ({text(row.get('outcome_label'), outcome.replace('-', ' '))})"
+    return words
+
+
+def _tenure_for(row: Row, season: DayRange, bars: list[Bar]) -> str | None:
+    team_label = text(row.get("team_label"), slug(row.get("team")))
+    role = slug(row.get("role"))
+    for bar in bars:
+        if bar.row != team_label or (role and bar.role != role):
+            continue
+        begin = bar.start.earliest or date.min
+        end = bar.end.latest or date.max
+        if (season.earliest or date.min) <= end and begin <= (season.latest or date.max):
+            return bar.key
+    return None
+
+
+def source_lines(sources: QueryResult) -> list[str]:
+    """'"Title" (nl, 2 Nov 2020)' for each source, for a footnote."""
+    lines = []
+    for row in sources.rows:
+        title = text(row.get("title"), text(row.get("label"), slug(row.get("source"))))
+        details = [text(row.get("language"))] if row.get("language") is not None else []
+        if row.get("date") is not None:
+            details.append(_date_words(row["date"]))
+        lines.append(f"“{title}” ({', '.join(details)})" if details else f"“{title}”")
+    return lines
+
+
+def _date_words(value: Identifier | None) -> str:
+    """A date literal in words at its own precision: day, month or year."""
+    raw = text(value)
+    if isinstance(value, Literal) and value.datatype is not None:
+        kind = str(value.datatype).rsplit("#", 1)[-1]
+        if kind == "date":
+            return format_day(date.fromisoformat(raw[:10]))
+        if kind == "gYearMonth":
+            return f"{date.fromisoformat(raw[:7] + '-01'):%b %Y}"
+    return raw
+
+
+# --------------------------------------------------------------------------- running the queries
+
+
+def run_saved(
+    graph: Graph, queries_dir: Path, name: str, params: Mapping[str, str], today: date
+) -> QueryResult:
+    query = get_query(queries_dir, name)
+    return run_rdflib(graph, query, bind_params(query, params, today))
+
+
+def label_of(graph: Graph, iri: URIRef) -> str:
+    """The English (else any) rdfs:label of a resource, else its slug."""
+    labels = list(graph.objects(iri, URIRef("http://www.w3.org/2000/01/rdf-schema#label")))
+    english = [lbl for lbl in labels if isinstance(lbl, Literal) and lbl.language == "en"]
+    chosen = english or sorted((lbl for lbl in labels if isinstance(lbl, Literal)), key=str)
+    return str(chosen[0]) if chosen else slug(iri)
