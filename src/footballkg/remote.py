@@ -27,18 +27,20 @@ import ssl
 import threading
 import time
 import urllib.request
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from email.message import Message
 from email.utils import parsedate_to_datetime
 from urllib.parse import quote, urlsplit
 
-from rdflib import Graph
+from rdflib import XSD, Graph, Literal, Variable
 from rdflib.plugins.sparql.results.jsonresults import JSONResult
 from rdflib.term import Identifier
 from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
 
 from footballkg import __version__
 from footballkg.errors import AuthFailed, ConnectionFailed, InputError, RemoteError, TimedOut
+from footballkg.queries import SavedQuery, query_text_with_values
 from footballkg.results import QueryResult
 
 PASSWORD_ENV = "FOOTBALLKG_PASSWORD"
@@ -191,7 +193,7 @@ class HttpClient:
 
         `what` names the request in error messages ("query", "push", ...).
         """
-        url = request.full_url
+        url = _shown(request.full_url)
         deadline = time.monotonic() + self.timeout
         attempt = 0
         logged_in = False
@@ -206,7 +208,9 @@ class HttpClient:
                     attempt -= 1
                     continue
             if response.status in RETRY_STATUSES and attempt < self.max_attempts:
-                wait = _retry_after(response) or self.first_backoff * 2 ** (attempt - 1)
+                wait = _retry_after(response)
+                if wait is None:
+                    wait = self.first_backoff * 2 ** (attempt - 1)
                 if time.monotonic() + wait < deadline:
                     time.sleep(wait)
                     continue
@@ -218,7 +222,7 @@ class HttpClient:
     # -- one exchange ------------------------------------------------------------------------
 
     def _send_once(self, request: urllib.request.Request, deadline: float) -> Response:
-        url = request.full_url
+        url = _shown(request.full_url)
         parts = urlsplit(url)
         remaining = deadline - time.monotonic()
         if remaining <= 0:
@@ -337,6 +341,11 @@ class HttpClient:
         return RemoteError(f"{url} failed on the {what} ({status} {response.reason}){said}")
 
 
+def _shown(url: str) -> str:
+    """The URL as messages show it: without the query string (long, and may hold a graph)."""
+    return url.split("?", 1)[0]
+
+
 def _retry_after(response: Response) -> float | None:
     """Seconds the server asked to wait (delta-seconds or an HTTP date), if it said."""
     value = response.headers.get("Retry-After")
@@ -409,8 +418,9 @@ class SparqlClient:
             if parsed.type != "SELECT":
                 raise ValueError("not the results of a SELECT query")
             variables = [str(v) for v in parsed.vars or []]
-            rows: list[dict[str, Identifier | None]] = [
-                {str(k): v for k, v in binding.items()} for binding in parsed.bindings
+            rows = [
+                {name: _plain(binding.get(Variable(name))) for name in variables}
+                for binding in parsed.bindings
             ]
         except Exception as error:  # any malformed body: truncated JSON, missing keys, ...
             raise RemoteError(
@@ -479,6 +489,21 @@ class SparqlClient:
         return urllib.request.Request(
             self.endpoint.store_url + separator + target, data=body, method=method, headers=headers
         )
+
+
+def _plain(term: Identifier | None) -> Identifier | None:
+    # "x" and "x"^^xsd:string are one literal in RDF 1.1; servers differ in which they send,
+    # and the local runners give the plain form.
+    if isinstance(term, Literal) and term.datatype == XSD.string:
+        return Literal(str(term))
+    return term
+
+
+def run_saved_query(
+    client: SparqlClient, query: SavedQuery, bindings: Mapping[str, Identifier]
+) -> QueryResult:
+    """Run a saved query on the server, its parameters sent as a VALUES block."""
+    return client.select(query_text_with_values(query, bindings))
 
 
 def _parse_rdf(response: Response, url: str) -> Graph:
@@ -584,4 +609,5 @@ __all__ = [
     "SparqlClient",
     "client_for",
     "push_graph",
+    "run_saved_query",
 ]

@@ -1,0 +1,189 @@
+"""`serve`, `push`, and the `--endpoint` options that point `query` and `validate` at a server."""
+
+from __future__ import annotations
+
+import functools
+import signal
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from footballkg.cli.common import open_project, paths_argument, project_option
+from footballkg.errors import RemoteError
+from footballkg.load import load_project
+from footballkg.remote import (
+    DEFAULT_TIMEOUT,
+    PASSWORD_ENV,
+    Endpoint,
+    PushReport,
+    SparqlClient,
+    client_for,
+    push_graph,
+)
+from footballkg.server import DEFAULT_HOST, DEFAULT_PORT, is_loopback, start_oxigraph
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def endpoint_options(*, required: bool = False) -> Callable[[F], F]:
+    """`--endpoint`, `--graph`, `--timeout`, `--user`, given to the command as `remote`.
+
+    `remote` is a ready SparqlClient, or None when the command runs on the local files.
+    """
+
+    def decorate(function: F) -> F:
+        @functools.wraps(function)
+        def with_remote(
+            *args: Any,
+            endpoint: str | None,
+            graph: str | None,
+            timeout: float,
+            user: str | None,
+            **kwargs: Any,
+        ) -> Any:
+            remote = None
+            if endpoint is not None:
+                remote = client_for(
+                    endpoint,
+                    graph=graph,
+                    timeout=timeout,
+                    user=user,
+                    update_url=kwargs.pop("update_endpoint", None),
+                    store_url=kwargs.pop("store_endpoint", None),
+                )
+            elif graph is not None or user is not None:
+                raise click.UsageError("--graph and --user need --endpoint URL.")
+            return function(*args, remote=remote, **kwargs)
+
+        options = [
+            click.option(
+                "--endpoint",
+                metavar="URL",
+                required=required,
+                help="SPARQL 1.1 query endpoint of a server holding the graph, "
+                "e.g. http://127.0.0.1:7878/query (see `footballkg serve`)."
+                + ("" if required else " Default: the local files."),
+            ),
+            click.option(
+                "--graph",
+                metavar="IRI",
+                help="Named graph on the server that holds the data. Default: the default graph.",
+            ),
+            click.option(
+                "--timeout",
+                type=click.FloatRange(min=0, min_open=True),
+                default=DEFAULT_TIMEOUT,
+                show_default=True,
+                metavar="SECONDS",
+                help="Deadline for each request to the server, retries and download included.",
+            ),
+            click.option(
+                "--user",
+                metavar="NAME",
+                envvar="FOOTBALLKG_USER",
+                help=f"Log in to the server as NAME (Basic or Digest, as the server asks); "
+                f"the password is read from the environment variable {PASSWORD_ENV}.",
+            ),
+        ]
+        decorated: Any = with_remote
+        for option in reversed(options):
+            decorated = option(decorated)
+        return decorated  # type: ignore[no-any-return]
+
+    return decorate
+
+
+@click.command()
+@endpoint_options(required=True)
+@click.option(
+    "--replace",
+    is_flag=True,
+    help="Replace the graph's content on the server in one step (Graph Store PUT) "
+    "instead of adding to it.",
+)
+@click.option(
+    "--store-endpoint",
+    metavar="URL",
+    help="Graph Store Protocol URL (Fuseki: /DATASET/data, GraphDB: "
+    "/repositories/REPO/rdf-graphs/service). Default: …/store beside a …/query endpoint.",
+)
+@click.option(
+    "--update-endpoint",
+    metavar="URL",
+    help="SPARQL Update URL, used when there is no Graph Store. "
+    "Default: …/update beside a …/query endpoint, else the endpoint itself.",
+)
+@project_option
+@paths_argument
+def push(
+    remote: SparqlClient, replace: bool, project_dir: Path | None, paths: tuple[Path, ...]
+) -> None:
+    """Load the ontology and data (or PATH ...) into a SPARQL server.
+
+    Uses the SPARQL 1.1 Graph Store Protocol (SPARQL Update if the server has none), then
+    checks that the server counts the triples sent.
+    """
+    loaded = load_project(open_project(project_dir), paths or None)
+    report = push_graph(remote, loaded.graph, replace=replace)
+    click.echo(_push_summary(remote.endpoint, report, replace))
+
+
+def _push_summary(endpoint: Endpoint, report: PushReport, replace: bool) -> str:
+    target = f"graph <{endpoint.graph}>" if endpoint.graph else "the default graph"
+    action = "Replaced" if replace else "Added to"
+    return (
+        f"{action} {target} at {endpoint.query_url} by {report.method}: {report.sent} triples "
+        f"sent, the server now counts {report.after}."
+    )
+
+
+@click.command()
+@click.option(
+    "--host",
+    default=DEFAULT_HOST,
+    show_default=True,
+    help="Address to listen on. Loopback keeps the server (which accepts updates) private "
+    "to this machine.",
+)
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=DEFAULT_PORT,
+    show_default=True,
+    help="Port to listen on; 0 picks a free one.",
+)
+@project_option
+@paths_argument
+def serve(host: str, port: int, project_dir: Path | None, paths: tuple[Path, ...]) -> None:
+    """Serve the graph over SPARQL 1.1, with a query page, until Ctrl+C.
+
+    Starts the Oxigraph server with the ontology and data (or PATH ...) in memory. Open
+    http://HOST:PORT/ for the query page; give http://HOST:PORT/query to --endpoint.
+    """
+    loaded = load_project(open_project(project_dir), paths or None)
+    if not is_loopback(host):
+        click.echo(
+            f"Warning: listening on {host}: anyone who can reach it can read and change the data.",
+            err=True,
+        )
+    # A plain `kill` must stop the child server too, like Ctrl+C does.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    server = start_oxigraph(host, port or None)
+    try:
+        client = SparqlClient(Endpoint(server.query_url, server.update_url, server.store_url))
+        report = push_graph(client, loaded.graph, replace=True)
+        click.echo(
+            f"Serving {report.after} triples at {server.url}/ (query page).\n"
+            f"SPARQL endpoint: {server.query_url}  (update: {server.update_url}, "
+            f"graph store: {server.store_url})\n"
+            "Press Ctrl+C to stop."
+        )
+        code = server.process.wait()
+        raise RemoteError(f"The oxigraph server stopped by itself (exit code {code}).")
+    except KeyboardInterrupt:
+        click.echo("Stopped.", err=True)
+    finally:
+        server.stop()
