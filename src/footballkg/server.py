@@ -113,13 +113,18 @@ def start_oxigraph(
     port: int | None = None,
     *,
     startup_timeout: float = STARTUP_TIMEOUT,
+    union_default_graph: bool = False,
 ) -> OxigraphServer:
-    """Start an in-memory `oxigraph serve` on host:port (a free port if None) and wait for it."""
+    """Start an in-memory `oxigraph serve` on host:port (a free port if None) and wait for it.
+
+    `union_default_graph` makes queries see all graphs as the default one, as Virtuoso does.
+    """
     port = free_port(host) if port is None else port
     bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
     _check_port_free(host, port)
+    options = ["--union-default-graph"] if union_default_graph else []
     process = subprocess.Popen(
-        [oxigraph_executable(), "serve", "--bind", bind],
+        [oxigraph_executable(), "serve", "--bind", bind, *options],
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
