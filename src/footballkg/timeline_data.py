@@ -7,19 +7,27 @@ those saved queries on a graph. Nothing here reads the graph any other way.
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import RDFS, Graph, Literal, URIRef
 from rdflib.term import Identifier
 
 from footballkg.errors import InputError
 from footballkg.queries import bind_params, get_query, run_rdflib
 from footballkg.results import QueryResult
-from footballkg.timeline import DASH, Bar, DayRange, EndKind, HonourMark, Timeline, format_day
+from footballkg.timeline import (
+    DASH,
+    Bar,
+    DayRange,
+    EndKind,
+    HonourMark,
+    Timeline,
+    describe,
+    format_day,
+)
 
 Row = Mapping[str, Identifier | None]
 
@@ -55,32 +63,6 @@ def day_range(earliest: Identifier | None, latest: Identifier | None) -> DayRang
     return DayRange(parse_day(earliest), parse_day(latest))
 
 
-def describe(days: DayRange) -> str:
-    """A date range in words, as precise as it is: '24 Sep 2020', 'Nov 2008', '2006',
-    'between 1997 and 1998', 'by 24 Sep 2020', 'not before 20 Aug 2020'."""
-    first, last = days.earliest, days.latest
-    if first is None and last is None:
-        return "unknown"
-    if first is None:
-        assert last is not None
-        return f"by {format_day(last)}"
-    if last is None:
-        return f"not before {format_day(first)}"
-    if first == last:
-        return format_day(first)
-    if (first.month, first.day, last.month, last.day) == (1, 1, 12, 31):
-        if first.year == last.year:
-            return str(first.year)
-        return f"between {first.year} and {last.year}"
-    if first.day == 1 and last.day == calendar.monthrange(last.year, last.month)[1]:
-        if (first.year, first.month) == (last.year, last.month):
-            return f"{first:%b %Y}"
-        return f"between {first:%b %Y} and {last:%b %Y}"
-    if first.year == last.year:
-        return f"between {first.day} {first:%b} and {format_day(last)}"
-    return f"between {format_day(first)} and {format_day(last)}"
-
-
 @dataclass(frozen=True)
 class Span:
     """A tenure's start and end as the queries give them, with the words to print."""
@@ -109,16 +91,28 @@ class Span:
             days=int(days) if isinstance(days, Literal) and kind is EndKind.DATED else None,
         )
 
+    def start_words(self) -> str:
+        return describe(self.start)
+
+    def end_words(self) -> str:
+        if self.end_kind is EndKind.ONGOING:
+            return "ongoing"
+        if self.end_kind is EndKind.UNKNOWN:
+            return "ended, date unknown"
+        return describe(self.end)
+
     def words(self) -> str:
         """'24 Sep 2020 - 2 Nov 2020' (en dash), 'since 8 Oct 2025', 'some time between ...'."""
-        start = describe(self.start)
+        start = self.start_words()
         if self.end_kind is EndKind.ONGOING:
             return f"since {start}"
-        if self.end_kind is EndKind.UNKNOWN:
-            return f"{start} {DASH} end unknown"
+        if self.start.earliest is None and self.start.latest == self.end.latest:
+            # The start is only bounded by the end: say when it ended, no more.
+            end = self.end_words()
+            return f"ended {end}" if end.startswith("by ") else f"until {end}"
         if self.start == self.end and start.startswith("between "):
             return f"some time {start}"  # start and end both lie in the same range
-        return f"{start} {DASH} {describe(self.end)}"
+        return f"{start} {DASH} {self.end_words()}"
 
     def label(self, role: str) -> str:
         words = f"{role} · {self.words()}"
@@ -247,12 +241,12 @@ def source_lines(sources: QueryResult) -> list[str]:
         title = text(row.get("title"), text(row.get("label"), slug(row.get("source"))))
         details = [text(row.get("language"))] if row.get("language") is not None else []
         if row.get("date") is not None:
-            details.append(_date_words(row["date"]))
+            details.append(date_words(row["date"]))
         lines.append(f"“{title}” ({', '.join(details)})" if details else f"“{title}”")
     return lines
 
 
-def _date_words(value: Identifier | None) -> str:
+def date_words(value: Identifier | None) -> str:
     """A date literal in words at its own precision: day, month or year."""
     raw = text(value)
     if isinstance(value, Literal) and value.datatype is not None:
@@ -270,13 +264,68 @@ def _date_words(value: Identifier | None) -> str:
 def run_saved(
     graph: Graph, queries_dir: Path, name: str, params: Mapping[str, str], today: date
 ) -> QueryResult:
+    """Run the saved query `name` on `graph` with parameters given as text."""
     query = get_query(queries_dir, name)
     return run_rdflib(graph, query, bind_params(query, params, today))
 
 
+@dataclass(frozen=True)
+class PersonData:
+    """What the saved queries say about one person, for a picture or a page."""
+
+    iri: URIRef
+    label: str
+    career: QueryResult
+    honours: QueryResult
+    sources: QueryResult
+
+
+def fetch_person(graph: Graph, queries_dir: Path, person: str, as_of: date) -> PersonData:
+    """Run `career`, `honours` and `sources` for `person` (slug, prefixed name or IRI)."""
+    career_query = get_query(queries_dir, "career")
+    bindings = bind_params(career_query, {"person": person, "as_of": as_of.isoformat()}, as_of)
+    iri = bindings["person"]
+    assert isinstance(iri, URIRef)
+    career = run_rdflib(graph, career_query, bindings)
+    if not career.rows:
+        raise InputError(
+            f'no tenures for person "{person}" in the data. Check the slug (such as '
+            f"jess-thorup) or run: footballkg query career --param person={person}"
+        )
+    return PersonData(
+        iri=iri,
+        label=label_of(graph, iri),
+        career=career,
+        honours=run_saved(graph, queries_dir, "honours", {"person": person}, as_of),
+        sources=run_saved(graph, queries_dir, "sources", {}, as_of),
+    )
+
+
+def person_timeline(graph: Graph, queries_dir: Path, person: str, as_of: date) -> Timeline:
+    """The timeline of `person`'s career, from the saved queries."""
+    found = fetch_person(graph, queries_dir, person, as_of)
+    return career_timeline(found.label, found.career, as_of, found.honours, found.sources)
+
+
+def team_timeline(graph: Graph, queries_dir: Path, team: str, as_of: date) -> Timeline:
+    """The timeline of `team`'s head coaches (caretakers included), from the saved queries."""
+    query = get_query(queries_dir, "head-coaches")
+    bindings = bind_params(query, {"team": team, "as_of": as_of.isoformat()}, as_of)
+    iri = bindings["team"]
+    assert isinstance(iri, URIRef)
+    coaches = run_rdflib(graph, query, bindings)
+    if not coaches.rows:
+        raise InputError(
+            f'no head coaches for team "{team}" in the data. Check the slug (such as krc-genk) '
+            f"or run: footballkg query head-coaches --param team={team}"
+        )
+    sources = run_saved(graph, queries_dir, "sources", {}, as_of)
+    return coaches_timeline(label_of(graph, iri), coaches, as_of, sources)
+
+
 def label_of(graph: Graph, iri: URIRef) -> str:
     """The English (else any) rdfs:label of a resource, else its slug."""
-    labels = list(graph.objects(iri, URIRef("http://www.w3.org/2000/01/rdf-schema#label")))
-    english = [lbl for lbl in labels if isinstance(lbl, Literal) and lbl.language == "en"]
-    chosen = english or sorted((lbl for lbl in labels if isinstance(lbl, Literal)), key=str)
+    labels = [lbl for lbl in graph.objects(iri, RDFS.label) if isinstance(lbl, Literal)]
+    english = [lbl for lbl in labels if lbl.language == "en"]
+    chosen = english or sorted(labels, key=str)
     return str(chosen[0]) if chosen else slug(iri)
