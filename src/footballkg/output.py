@@ -105,14 +105,14 @@ def _tsv(result: QueryResult) -> str:
 
 def _json(result: QueryResult) -> str:
     bindings = [
-        {var: _json_term(row[var]) for var in result.variables if row.get(var) is not None}
+        {var: json_term(row[var]) for var in result.variables if row.get(var) is not None}
         for row in result.rows
     ]
     document = {"head": {"vars": result.variables}, "results": {"bindings": bindings}}
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-def _json_term(term: Identifier | None) -> dict[str, Any]:
+def json_term(term: Identifier | None) -> dict[str, Any]:
     if isinstance(term, URIRef):
         return {"type": "uri", "value": str(term)}
     if isinstance(term, BNode):

@@ -1,0 +1,70 @@
+"""`footballkg export`: the whole graph (ontology + data) in one deterministic file."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import click
+
+from footballkg.cli.common import echo, format_option, open_project, paths_argument, project_option
+from footballkg.errors import InputError
+from footballkg.export import EXPORT_FORMATS, serialize
+from footballkg.load import load_project
+from footballkg.project import display_path
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write `text` to `path` via a temporary file, so a failed run leaves no half file."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise InputError(
+            f'cannot write "{path}": the folder {display_path(folder)} does not exist.'
+        )
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as file:
+            file.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+@click.command("export")
+@paths_argument
+@format_option(EXPORT_FORMATS, "turtle")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write to this file instead of stdout.",
+)
+@project_option
+def export_command(
+    paths: tuple[Path, ...], fmt: str, output: Path | None, project_dir: Path | None
+) -> None:
+    """Export the whole graph (ontology + data) as one file.
+
+    The output is deterministic: the same graph gives the same bytes, sorted, with the
+    project's prefixes and canonical blank node labels. Literals keep their exact form.
+    PATH arguments (RDF files or folders) replace data/ for this run.
+
+    \b
+    Examples:
+      footballkg export > footballkg.ttl
+      footballkg export --format jsonld --output footballkg.jsonld
+    """
+    project = open_project(project_dir)
+    loaded = load_project(project, list(paths) or None)
+    text = serialize(loaded.graph, fmt)
+    if output is None:
+        echo(text)
+        return
+    write_atomically(output, text)
+    click.echo(
+        f"Wrote {len(loaded.graph)} triples from {len(loaded.files)} files "
+        f"to {display_path(output)}.",
+        err=True,
+    )

@@ -1,0 +1,69 @@
+"""`footballkg queries`: list the saved queries, with summary and parameters."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+from rdflib import Literal
+
+from footballkg.cli.common import echo, format_option, open_project, project_option
+from footballkg.output import format_result
+from footballkg.queries import SavedQuery, discover
+from footballkg.results import QueryResult
+
+
+def _param_summary(query: SavedQuery) -> str:
+    return ", ".join(
+        f"{p.name} (required)" if p.required else p.name for p in query.params.values()
+    )
+
+
+def _describe(query: SavedQuery) -> dict[str, Any]:
+    return {
+        "name": query.name,
+        "summary": query.summary,
+        "description": query.description,
+        "tags": query.tags,
+        "params": [
+            {
+                "name": p.name,
+                "type": p.type,
+                "required": p.required,
+                "default": p.default,
+                "example": p.example,
+                "description": p.description,
+            }
+            for p in query.params.values()
+        ],
+        "usage": query.usage(),
+    }
+
+
+@click.command("queries")
+@format_option(("table", "json"), "table")
+@project_option
+def queries_command(fmt: str, project_dir: Path | None) -> None:
+    """List the saved queries (queries/*.rq) with summary and parameters.
+
+    Run one with "footballkg query NAME --param KEY=VALUE".
+    """
+    project = open_project(project_dir)
+    queries = discover(project.queries_dir)
+    if fmt == "json":
+        echo(
+            json.dumps([_describe(q) for q in queries.values()], indent=2, ensure_ascii=False)
+            + "\n"
+        )
+        return
+    rows: list[dict[str, Any]] = [
+        {
+            "name": Literal(q.name),
+            "summary": Literal(q.summary),
+            "params": Literal(_param_summary(q)),
+        }
+        for q in queries.values()
+    ]
+    echo(format_result(QueryResult(["name", "summary", "params"], rows), "table"))

@@ -1,0 +1,86 @@
+"""`footballkg query NAME`: run a saved query (or `--file my.rq`) on the project's graph."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from footballkg.cli.common import echo, format_option, open_project, project_option
+from footballkg.errors import InputError
+from footballkg.load import load_project
+from footballkg.output import RESULT_FORMATS, format_result
+from footballkg.queries import bind_params, get_query, load_query_file, run_rdflib
+
+
+def parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
+    """`KEY=VALUE` pairs as a dict; InputError for a pair without `=` or a repeated key."""
+    params: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        key = key.strip()
+        if not sep or not key:
+            raise InputError(
+                f'--param "{pair}" is not KEY=VALUE; write e.g. --param person=jess-thorup.'
+            )
+        if key in params:
+            raise InputError(f"--param {key} is given twice; give each parameter once.")
+        params[key] = value
+    return params
+
+
+@click.command("query")
+@click.argument("name", required=False)
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path, exists=True))
+@click.option(
+    "--file",
+    "query_file",
+    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    help="Run the SPARQL query in this .rq file instead of a saved one.",
+)
+@click.option(
+    "--param",
+    "-p",
+    "params",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="A query parameter, e.g. --param person=jess-thorup (repeat for more).",
+)
+@format_option(RESULT_FORMATS, "table", "Output format (json is SPARQL 1.1 Query Results JSON).")
+@project_option
+def query_command(
+    name: str | None,
+    paths: tuple[Path, ...],
+    query_file: Path | None,
+    params: tuple[str, ...],
+    fmt: str,
+    project_dir: Path | None,
+) -> None:
+    """Run a saved query (or --file) on the data and print its rows.
+
+    NAME is a saved query in queries/ (NAME.rq).
+    PATH arguments (RDF files or folders) replace data/ for this run; the ontology
+    is always loaded. List the saved queries and their parameters with
+    "footballkg queries".
+
+    \b
+    Examples:
+      footballkg query career --param person=jess-thorup
+      footballkg query --file my.rq --format csv
+    """
+    project = open_project(project_dir)
+    if query_file is not None:
+        if name is not None:  # with --file, every argument is a PATH
+            if not Path(name).exists():
+                raise click.BadParameter(f"Path '{name}' does not exist.", param_hint="'PATHS...'")
+            paths = (Path(name), *paths)
+        query = load_query_file(query_file)
+    elif name is None:
+        raise click.UsageError(
+            'Missing the query NAME (or --file FILE). Run "footballkg queries" to list them.'
+        )
+    else:
+        query = get_query(project.queries_dir, name)
+    bindings = bind_params(query, parse_params(params))
+    loaded = load_project(project, list(paths) or None)
+    echo(format_result(run_rdflib(loaded.graph, query, bindings), fmt))

@@ -1,0 +1,53 @@
+"""`footballkg validate`: check the data against the SHACL shapes in shapes/."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from footballkg.cli.common import echo, format_option, open_project, paths_argument, project_option
+from footballkg.errors import EXIT_NOT_CONFORMING
+from footballkg.load import load_graph, load_project
+from footballkg.validate import validate
+from footballkg.validation_report import REPORT_FORMATS, render_report
+
+
+@click.command("validate")
+@paths_argument
+@format_option(
+    REPORT_FORMATS,
+    "text",
+    "Report format: text for people, json, turtle (a SHACL report graph), "
+    "or github (GitHub Actions annotations on the offending lines).",
+)
+@project_option
+@click.pass_context
+def validate_command(
+    ctx: click.Context, paths: tuple[Path, ...], fmt: str, project_dir: Path | None
+) -> None:
+    """Validate the data against the SHACL shapes in shapes/.
+
+    Reads everything under data/ (or the RDF files and folders given as PATH) plus
+    the ontology, and reports each problem under the node it concerns, with the file
+    and line where that node is defined.
+
+    Exits with 0 when the data conforms (warnings allowed), 1 when it does not, and
+    2 when a file cannot be read.
+
+    \b
+    Examples:
+      footballkg validate
+      footballkg validate data/people/jess-thorup.ttl --format github
+    """
+    project = open_project(project_dir)
+    data = load_project(project, list(paths) or None)
+    shapes = load_graph(project.shape_files())
+    if not shapes.files:
+        click.echo(
+            f"Warning: no shape files in {project.shapes_dir}; nothing is checked.", err=True
+        )
+    report = validate(data.graph, shapes.graph)
+    echo(render_report(report, data, shapes, fmt))
+    if not report.conforms:
+        ctx.exit(EXIT_NOT_CONFORMING)

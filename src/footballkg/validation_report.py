@@ -1,0 +1,251 @@
+"""A SHACL validation report as text for people, JSON, Turtle, or GitHub annotations.
+
+Results are grouped by focus node; each group names the node, its label and the file and line
+where it is defined, so a reader (or a pull request) goes straight to the offending data.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import RDF, RDFS, SH, SKOS
+from rdflib.term import Identifier, Node
+
+from footballkg.export import serialize
+from footballkg.load import LoadedGraph, Location
+from footballkg.output import display_value, json_term
+from footballkg.project import display_path
+from footballkg.validate import ValidationReport, ValidationResult
+
+REPORT_FORMATS = ("text", "json", "turtle", "github")
+
+_SEVERITY_WORDS: dict[Node, str] = {SH.Violation: "error", SH.Warning: "warning", SH.Info: "info"}
+_SEVERITY_RANK: dict[Node, int] = {SH.Violation: 0, SH.Warning: 1, SH.Info: 2}
+_GITHUB_LEVELS: dict[Node, str] = {SH.Violation: "error", SH.Warning: "warning", SH.Info: "notice"}
+
+
+@dataclass
+class _Group:
+    focus: Identifier
+    location: Location | None
+    label: str | None
+    results: list[ValidationResult]
+
+
+def render_report(
+    report: ValidationReport, data: LoadedGraph, shapes: LoadedGraph, fmt: str
+) -> str:
+    """`report` in format `fmt` (one of REPORT_FORMATS), as text ending with a newline."""
+    if fmt == "text":
+        return _text(report, data, shapes)
+    if fmt == "json":
+        return _json(report, data, shapes)
+    if fmt == "turtle":
+        return serialize(report_graph(report), "turtle")
+    if fmt == "github":
+        return _github(report, data, shapes)
+    raise ValueError(f"unknown report format {fmt!r}; use one of {', '.join(REPORT_FORMATS)}")
+
+
+def severity_word(severity: Node) -> str:
+    return _SEVERITY_WORDS.get(severity, str(severity))
+
+
+def label_of(graph: Graph, node: Node) -> str | None:
+    """An English label if there is one, else an untagged one, else any; None if unlabelled."""
+    labels = [
+        o
+        for p in (RDFS.label, SKOS.prefLabel)
+        for o in graph.objects(node, p)
+        if isinstance(o, Literal)
+    ]
+    if not labels:
+        return None
+    preference = {"en": 0, None: 1}
+    best = min(
+        labels, key=lambda lit: (preference.get(lit.language, 2), lit.language or "", str(lit))
+    )
+    return str(best)
+
+
+def path_text(path: Node | None, shapes: Graph) -> str:
+    """A property path in SPARQL syntax: `fkg:team`, `^fkg:predecessor`, `fkg:a/fkg:b`."""
+    if path is None:
+        return ""
+    if isinstance(path, URIRef):
+        return display_value(path)
+    if (path, RDF.first, None) in shapes:
+        return "/".join(path_text(step, shapes) for step in Collection(shapes, path))
+    for predicate, written in (
+        (SH.inversePath, "^{}"),
+        (SH.zeroOrMorePath, "{}*"),
+        (SH.oneOrMorePath, "{}+"),
+        (SH.zeroOrOnePath, "{}?"),
+    ):
+        inner = shapes.value(path, predicate)
+        if inner is not None:
+            return written.format(path_text(inner, shapes))
+    alternatives = shapes.value(path, SH.alternativePath)
+    if alternatives is not None:
+        return "(" + "|".join(path_text(a, shapes) for a in Collection(shapes, alternatives)) + ")"
+    return display_value(path)  # type: ignore[arg-type]
+
+
+def _groups(report: ValidationReport, data: LoadedGraph) -> list[_Group]:
+    by_focus: dict[Identifier, list[ValidationResult]] = {}
+    for result in report.results:
+        by_focus.setdefault(result.focus_node, []).append(result)
+    groups = [
+        _Group(
+            focus=focus,
+            location=data.location(focus),
+            label=label_of(data.graph, focus),
+            results=sorted(
+                results,
+                key=lambda r: (_SEVERITY_RANK.get(r.severity, 9), str(r.path), r.message),
+            ),
+        )
+        for focus, results in by_focus.items()
+    ]
+
+    def order(group: _Group) -> tuple[int, str, int, str]:
+        if group.location is None:
+            return (1, "", 0, str(group.focus))
+        return (0, display_path(group.location.file), group.location.line, str(group.focus))
+
+    return sorted(groups, key=order)
+
+
+def _counts(report: ValidationReport) -> dict[str, int]:
+    counts = {"error": 0, "warning": 0, "info": 0}
+    for result in report.results:
+        word = severity_word(result.severity)
+        counts[word] = counts.get(word, 0) + 1
+    return counts
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def summary_line(report: ValidationReport, data: LoadedGraph) -> str:
+    counts = _counts(report)
+    nodes = len({r.focus_node for r in report.results})
+    found = f"{_plural(counts['error'], 'error')}, {_plural(counts['warning'], 'warning')}"
+    if counts["info"]:
+        found += f", {counts['info']} info"
+    if report.results:
+        found += f" on {_plural(nodes, 'node')}"
+    verdict = "the data conforms" if report.conforms else "the data does not conform"
+    checked = f"{_plural(len(data.graph), 'triple')} from {_plural(len(data.files), 'file')}"
+    return f"{found}: {verdict} ({checked} checked)."
+
+
+def _result_text(result: ValidationResult, shapes: Graph) -> str:
+    details = []
+    path = path_text(result.path, shapes)
+    if path:
+        details.append(path)
+    if result.value is not None:
+        details.append(f"value {display_value(result.value)}")  # type: ignore[arg-type]
+    suffix = f" [{', '.join(details)}]" if details else ""
+    message = result.message or f"fails {display_value(result.source_shape)}"
+    return f"{message}{suffix}"
+
+
+def _text(report: ValidationReport, data: LoadedGraph, shapes: LoadedGraph) -> str:
+    lines: list[str] = []
+    for group in _groups(report, data):
+        heading = display_value(group.focus)
+        if group.label:
+            heading += f' "{group.label}"'
+        if group.location is not None:
+            heading += f" ({group.location})"
+        lines.append(heading)
+        for result in group.results:
+            word = severity_word(result.severity)
+            lines.append(f"  {word}: {_result_text(result, shapes.graph)}")
+        lines.append("")
+    lines.append(summary_line(report, data))
+    return "\n".join(lines) + "\n"
+
+
+def _json(report: ValidationReport, data: LoadedGraph, shapes: LoadedGraph) -> str:
+    results: list[dict[str, Any]] = []
+    for group in _groups(report, data):
+        for result in group.results:
+            results.append(
+                {
+                    "severity": severity_word(result.severity),
+                    "focusNode": json_term(result.focus_node),
+                    "label": group.label,
+                    "file": display_path(group.location.file) if group.location else None,
+                    "line": group.location.line if group.location else None,
+                    "path": path_text(result.path, shapes.graph) or None,
+                    "value": json_term(result.value) if result.value is not None else None,  # type: ignore[arg-type]
+                    "message": result.message,
+                    "sourceShape": json_term(result.source_shape),
+                    "constraintComponent": json_term(result.component),
+                }
+            )
+    counts = _counts(report)
+    document = {
+        "conforms": report.conforms,
+        "errors": counts["error"],
+        "warnings": counts["warning"],
+        "infos": counts["info"],
+        "triples": len(data.graph),
+        "files": [display_path(f) for f in data.files],
+        "results": results,
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def report_graph(report: ValidationReport) -> Graph:
+    """The report as a SHACL validation report graph (sh:ValidationReport)."""
+    graph = Graph(bind_namespaces="none")
+    root = BNode()
+    graph.add((root, RDF.type, SH.ValidationReport))
+    graph.add((root, SH.conforms, Literal(report.conforms)))
+    for result in report.results:
+        node = BNode()
+        graph.add((root, SH.result, node))
+        graph.add((node, RDF.type, SH.ValidationResult))
+        graph.add((node, SH.focusNode, result.focus_node))
+        graph.add((node, SH.resultSeverity, result.severity))
+        graph.add((node, SH.sourceShape, result.source_shape))
+        graph.add((node, SH.sourceConstraintComponent, result.component))
+        if result.path is not None:
+            graph.add((node, SH.resultPath, result.path))
+        if result.value is not None:
+            graph.add((node, SH.value, result.value))
+        if result.message:
+            graph.add((node, SH.resultMessage, Literal(result.message)))
+    return graph
+
+
+def _github_escape(text: str, is_property: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if is_property:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
+
+def _github(report: ValidationReport, data: LoadedGraph, shapes: LoadedGraph) -> str:
+    lines = []
+    for group in _groups(report, data):
+        for result in group.results:
+            level = _GITHUB_LEVELS.get(result.severity, "error")
+            properties = []
+            if group.location is not None:
+                properties.append(f"file={_github_escape(display_path(group.location.file), True)}")
+                properties.append(f"line={group.location.line}")
+            properties.append(f"title={_github_escape(display_value(group.focus), True)}")
+            message = f"{display_value(group.focus)}: {_result_text(result, shapes.graph)}"
+            lines.append(f"::{level} {','.join(properties)}::{_github_escape(message)}")
+    lines.append(summary_line(report, data))
+    return "\n".join(lines) + "\n"
