@@ -8,6 +8,9 @@ EN is the encyclopedia article on Jess Thorup (English, as of after 8 October 20
 NL is the Dutch news article of Monday 2 November 2020 on his move from Genk to Copenhagen.
 """
 
+# The quotes keep the en dashes of the sources ("2012-13" is written with an en dash there).
+# ruff: noqa: RUF001
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -814,7 +817,8 @@ FACTS: list[Fact] = [
         "al-ahly-super-cup-2025",
         EN,
         "Al Ahly - Egyptian Super Cup : 2025",
-        """?h a fkg:Honour ; fkg:team team:al-ahly ; fkg:competition competition:egyptian-super-cup ;
+        """?h a fkg:Honour ; fkg:team team:al-ahly ;
+              fkg:competition competition:egyptian-super-cup ;
               fkg:season season:2025 ; fkg:outcome outcome:winner .""",
     ),
     # ------------------------------------------------------------------ the whole career
