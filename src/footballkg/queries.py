@@ -44,6 +44,18 @@ __all__ = [
     "run_rdflib",
 ]
 
+class _HeaderLoader(yaml.SafeLoader):
+    """YAML 1.2 booleans: only true/false, so a parameter may be called `on` or `no`."""
+
+
+_HeaderLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_HeaderLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
 _HEADER_KEYS = {"summary", "description", "params", "tags"}
 _PARAM_KEYS = {"type", "required", "default", "example", "prefix", "description"}
 
@@ -99,7 +111,7 @@ def load_query_file(path: Path | str) -> SavedQuery:
         elif header_lines or line.strip():
             break
     try:
-        header = yaml.safe_load("\n".join(header_lines)) if header_lines else {}
+        header = yaml.load("\n".join(header_lines), Loader=_HeaderLoader) if header_lines else {}
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark is not None else str(path)
