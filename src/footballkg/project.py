@@ -80,7 +80,7 @@ def find_project(start: Path | None = None, explicit: Path | None = None) -> Pro
             return Project(folder)
     raise InputError(
         "no footballkg project here: no folder at or above "
-        f"{display_path(here)} holds data/, shapes/ and ontology/. "
+        f"{here} holds data/, shapes/ and ontology/. "
         "Run the command inside a project or name one with --project DIR."
     )
 

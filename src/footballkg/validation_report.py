@@ -95,6 +95,18 @@ def path_text(path: Node | None, shapes: Graph) -> str:
     return display_value(path)  # type: ignore[arg-type]
 
 
+def named_shape(shape: Identifier, shapes: Graph) -> Identifier:
+    """The shape itself if it has an IRI, else the named node shape it is a property of.
+
+    Blank node labels change from run to run; the enclosing shape's IRI does not.
+    """
+    if isinstance(shape, BNode):
+        parents = sorted(p for p in shapes.subjects(SH.property, shape) if isinstance(p, URIRef))
+        if parents:
+            return parents[0]
+    return shape
+
+
 def _groups(report: ValidationReport, data: LoadedGraph) -> list[_Group]:
     by_focus: dict[Identifier, list[ValidationResult]] = {}
     for result in report.results:
@@ -188,7 +200,7 @@ def _json(report: ValidationReport, data: LoadedGraph, shapes: LoadedGraph) -> s
                     "path": path_text(result.path, shapes.graph) or None,
                     "value": json_term(result.value) if result.value is not None else None,  # type: ignore[arg-type]
                     "message": result.message,
-                    "sourceShape": json_term(result.source_shape),
+                    "sourceShape": json_term(named_shape(result.source_shape, shapes.graph)),
                     "constraintComponent": json_term(result.component),
                 }
             )

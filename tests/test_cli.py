@@ -1,0 +1,339 @@
+"""The command line through click's CliRunner: exact output for the cases users meet most."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from click.testing import CliRunner, Result
+
+from footballkg.cli import cli
+from footballkg.project import Project
+from sample_project import PREFIXES
+
+MakeProject = Callable[..., Path]
+
+TENURE = "https://w3id.org/footballkg/id/tenure/"
+TEAM = "https://w3id.org/footballkg/id/team/"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+
+# A tenure without a team breaks the one rule of the small project's shapes.
+TEAMLESS = """
+tenure:ann-gamma-head-coach-2022 a fkg:Tenure ;
+    rdfs:label "Ann Example at Gamma"@en, "Ann Voorbeeld bij Gamma"@nl ;
+    fkg:person person:ann .
+"""
+
+
+@pytest.fixture
+def project(make_project: MakeProject, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The small project, as the current directory."""
+    root = make_project()
+    monkeypatch.chdir(root)
+    return root
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(cli, list(args))
+
+
+# --- query -----------------------------------------------------------------------------------
+
+
+def test_query_table(project: Path) -> None:
+    result = run("query", "coaches", "--param", "person=ann")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        "tenure                            team        start\n"
+        "--------------------------------  ----------  ----------\n"
+        "tenure:ann-alpha-head-coach-2020  team:alpha  2020-09-24\n"
+        "tenure:ann-beta-head-coach-2021   team:beta   2021\n"
+    )
+
+
+def test_query_csv_is_sparql_csv_with_full_iris(project: Path) -> None:
+    result = run("query", "coaches", "-p", "person=ann", "--format", "csv")
+    assert result.exit_code == 0
+    assert result.stderr == ""
+    assert result.stdout_bytes.decode() == (
+        "tenure,team,start\r\n"
+        f"{TENURE}ann-alpha-head-coach-2020,{TEAM}alpha,2020-09-24\r\n"
+        f"{TENURE}ann-beta-head-coach-2021,{TEAM}beta,2021\r\n"
+    )
+
+
+def test_query_tsv_writes_terms_in_ntriples_syntax(project: Path) -> None:
+    result = run("query", "coaches", "-p", "person=ann", "--format", "tsv")
+    assert result.stdout.splitlines() == [
+        "?tenure\t?team\t?start",
+        f'<{TENURE}ann-alpha-head-coach-2020>\t<{TEAM}alpha>\t"2020-09-24"^^<{XSD}date>',
+        f'<{TENURE}ann-beta-head-coach-2021>\t<{TEAM}beta>\t"2021"^^<{XSD}gYear>',
+    ]
+
+
+def test_query_json_is_sparql_results_json(project: Path) -> None:
+    result = run("query", "coaches", "-p", "person=ann", "--format", "json")
+    document = json.loads(result.stdout)
+    assert document["head"] == {"vars": ["tenure", "team", "start"]}
+    assert document["results"]["bindings"][1] == {
+        "tenure": {"type": "uri", "value": f"{TENURE}ann-beta-head-coach-2021"},
+        "team": {"type": "uri", "value": f"{TEAM}beta"},
+        "start": {"type": "literal", "value": "2021", "datatype": f"{XSD}gYear"},
+    }
+    # The standard parser of SPARQL results agrees.
+    parsed = list(ox.parse_query_results(result.stdout, ox.QueryResultsFormat.JSON))
+    assert len(parsed) == 2
+
+
+def test_query_markdown(project: Path) -> None:
+    result = run("query", "coaches", "-p", "person=ann", "--format", "markdown")
+    assert result.stdout == (
+        "| tenure | team | start |\n"
+        "| --- | --- | --- |\n"
+        "| tenure:ann-alpha-head-coach-2020 | team:alpha | 2020-09-24 |\n"
+        "| tenure:ann-beta-head-coach-2021 | team:beta | 2021 |\n"
+    )
+
+
+def test_query_with_paths_reads_those_files_instead_of_data(project: Path) -> None:
+    other = project / "other.ttl"
+    other.write_text(
+        PREFIXES + 'tenure:t fkg:person person:ann ; fkg:startDate "1999"^^xsd:gYear .\n',
+        encoding="utf-8",
+    )
+    result = run("query", "coaches", "-p", "person=ann", "--format", "csv", "other.ttl")
+    assert result.stdout_bytes.decode() == f"tenure,team,start\r\n{TENURE}t,,1999\r\n"
+
+
+def test_query_file_runs_an_ad_hoc_query(project: Path) -> None:
+    (project / "my.rq").write_text(
+        "PREFIX fkg: <https://w3id.org/footballkg/ontology#>\n"
+        "SELECT (COUNT(*) AS ?tenures) WHERE { ?t a fkg:Tenure }\n",
+        encoding="utf-8",
+    )
+    result = run("query", "--file", "my.rq", "--format", "csv")
+    assert (result.exit_code, result.stdout_bytes) == (0, b"tenures\r\n2\r\n")
+
+
+def test_unknown_query_suggests_the_closest_name(project: Path) -> None:
+    result = run("query", "coachs", "--param", "person=ann")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        'Error: unknown query "coachs". Did you mean "coaches"? '
+        'Run "footballkg queries" to list them.\n'
+    )
+
+
+def test_unknown_saved_query_in_this_repository(repo_project: Project) -> None:
+    result = run("query", "carrer", "--project", str(repo_project.root))
+    assert result.exit_code == 2
+    assert result.stderr == (
+        'Error: unknown query "carrer". Did you mean "career"? '
+        'Run "footballkg queries" to list them.\n'
+    )
+
+
+def test_param_without_equals_sign(project: Path) -> None:
+    result = run("query", "coaches", "--param", "person")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        'Error: --param "person" is not KEY=VALUE; write e.g. --param person=jess-thorup.\n'
+    )
+
+
+def test_query_without_a_name(project: Path) -> None:
+    result = run("query")
+    assert result.exit_code == 2
+    assert 'Missing the query NAME (or --file FILE). Run "footballkg queries"' in result.stderr
+
+
+# --- queries ---------------------------------------------------------------------------------
+
+
+def test_queries_lists_name_summary_and_parameters(project: Path) -> None:
+    result = run("queries")
+    assert result.stdout == (
+        "name     summary                               params\n"
+        "-------  ------------------------------------  -----------------\n"
+        "coaches  Tenures of a person, with their team  person (required)\n"
+    )
+
+
+def test_queries_json(project: Path) -> None:
+    (entry,) = json.loads(run("queries", "--format", "json").stdout)
+    assert entry["name"] == "coaches"
+    assert entry["params"][0]["name"] == "person"
+    assert entry["params"][0]["required"] is True
+    assert entry["usage"] == "footballkg query coaches --param person=ann"
+
+
+# --- validate --------------------------------------------------------------------------------
+
+
+def test_validate_conforming_data(project: Path) -> None:
+    result = run("validate")
+    assert (result.exit_code, result.stdout) == (
+        0,
+        "0 errors, 0 warnings: the data conforms (15 triples from 2 files checked).\n",
+    )
+
+
+def test_validate_text_groups_by_node_with_label_and_line(
+    make_project: MakeProject, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sample_project import SMALL_DATA
+
+    monkeypatch.chdir(make_project(data=SMALL_DATA + TEAMLESS))
+    result = run("validate")
+    assert result.exit_code == 1
+    assert result.stdout == (
+        'tenure:ann-gamma-head-coach-2022 "Ann Example at Gamma" (data/people.ttl:25)\n'
+        "  error: A tenure names its team with fkg:team. [fkg:team]\n"
+        "\n"
+        "1 error, 0 warnings on 1 node: the data does not conform "
+        "(19 triples from 2 files checked).\n"
+    )
+
+
+def test_validate_github_annotations(
+    make_project: MakeProject, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sample_project import SMALL_DATA
+
+    monkeypatch.chdir(make_project(data=SMALL_DATA + TEAMLESS))
+    result = run("validate", "--format", "github")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0] == (
+        "::error file=data/people.ttl,line=25,title=tenure%3Aann-gamma-head-coach-2022::"
+        "tenure:ann-gamma-head-coach-2022: A tenure names its team with fkg:team. [fkg:team]"
+    )
+
+
+def test_validate_json_and_turtle(
+    make_project: MakeProject, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sample_project import SMALL_DATA
+
+    monkeypatch.chdir(make_project(data=SMALL_DATA + TEAMLESS))
+    document = json.loads(run("validate", "--format", "json").stdout)
+    assert document["conforms"] is False
+    (entry,) = document["results"]
+    assert (entry["file"], entry["line"], entry["path"], entry["severity"]) == (
+        "data/people.ttl",
+        25,
+        "fkg:team",
+        "error",
+    )
+    assert entry["sourceShape"]["value"] == "https://w3id.org/footballkg/shapes#TenureShape"
+    turtle = run("validate", "--format", "turtle").stdout
+    report = ox.Dataset(ox.parse(turtle, ox.RdfFormat.TURTLE))
+    sh = "http://www.w3.org/ns/shacl#"
+    conforms = [q.object for q in report if q.predicate == ox.NamedNode(sh + "conforms")]
+    assert conforms == [ox.Literal("false", datatype=ox.NamedNode(XSD + "boolean"))]
+
+
+def test_validate_unparsable_file_exits_2_with_position(project: Path) -> None:
+    (project / "data/bad.ttl").write_text(
+        PREFIXES + "person:ann fkg:team tem:x .\n", encoding="utf-8"
+    )
+    result = run("validate")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: data/bad.ttl:10:21: The prefix tem: has not been declared. "
+        "Declare it with @prefix or fix the name.\n"
+    )
+
+
+def test_validate_ill_typed_literal_exits_2(project: Path) -> None:
+    (project / "data/bad.ttl").write_text(
+        PREFIXES + 'person:ann fkg:birthDate "2020-13-45"^^xsd:date .\n', encoding="utf-8"
+    )
+    result = run("validate")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        'Error: data/bad.ttl:10: "2020-13-45" is not a valid xsd:date: expected a real day '
+        'written YYYY-MM-DD, such as "2020-11-02".\n'
+    )
+
+
+# --- export ----------------------------------------------------------------------------------
+
+
+def test_export_to_a_file_reports_on_stderr(project: Path) -> None:
+    result = run("export", "--format", "ntriples", "--output", "out.nt")
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert result.stderr == "Wrote 15 triples from 2 files to out.nt.\n"
+    lines = (project / "out.nt").read_text(encoding="utf-8").splitlines()
+    assert lines == sorted(lines)
+    assert len(lines) == 15
+
+
+def test_export_turtle_to_stdout(project: Path) -> None:
+    result = run("export")
+    assert result.exit_code == 0
+    assert (
+        "\ntenure:ann-beta-head-coach-2021\n"
+        "    a fkg:Tenure ;\n"
+        "    fkg:person person:ann ;\n"
+        '    fkg:startDate "2021"^^xsd:gYear ;\n'
+        "    fkg:team team:beta .\n"
+    ) in result.stdout
+
+
+# --- usage errors and the project ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["frobnicate"],
+        ["validate", "--colour"],
+        ["export", "--format", "rdfxml"],
+        ["query", "coaches", "--format", "xml"],
+        ["validate", "no/such/file.ttl"],
+    ],
+)
+def test_usage_errors_exit_2(project: Path, args: list[str]) -> None:
+    result = run(*args)
+    assert result.exit_code == 2
+    assert "Error:" in result.stderr
+
+
+def test_outside_any_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("FOOTBALLKG_PROJECT", raising=False)
+    result = run("validate")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"Error: no footballkg project here: no folder at or above {tmp_path.resolve()} holds "
+        "data/, shapes/ and ontology/. Run the command inside a project or name one with "
+        "--project DIR.\n"
+    )
+
+
+def test_project_option_works_from_anywhere(
+    make_project: MakeProject, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_project()
+    monkeypatch.chdir(tmp_path)
+    result = run("query", "coaches", "-p", "person=ann", "--format", "csv", "--project", str(root))
+    assert len(list(csv.reader(io.StringIO(result.stdout)))) == 3
+
+
+def test_python_dash_m_footballkg_works() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "footballkg", "--version"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout.startswith("footballkg, version ")
