@@ -13,10 +13,19 @@ from datetime import date
 from itertools import combinations
 from pathlib import Path
 
+import pytest
+from click.testing import CliRunner
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.text import Text
+from rdflib import Literal, URIRef
 
+from footballkg.career_report import Column, labelled, table
+from footballkg.cli import cli
+from footballkg.load import load_project
+from footballkg.project import find_project
+from footballkg.results import QueryResult
 from footballkg.timeline import Bar, DayRange, EndKind, HonourMark, Timeline, describe, find_gaps
+from footballkg.timeline_data import SavedQueries, person_timeline
 from footballkg.timeline_draw import figure, pack_lanes, render
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -78,6 +87,11 @@ def small_timeline() -> Timeline:
 def svg_ids(svg: bytes) -> dict[str, ET.Element]:
     root = ET.fromstring(svg)
     return {el.attrib["id"]: el for el in root.iter() if "id" in el.attrib}
+
+
+def text_of(group: ET.Element) -> str:
+    """The words of the <text> elements in an SVG group."""
+    return " ".join((t.text or "").strip() for t in group.iter(f"{SVG}text")).strip()
 
 
 def x_extent(group: ET.Element) -> tuple[float, float]:
@@ -173,3 +187,176 @@ def test_text_is_escaped_and_never_read_as_tex() -> None:
     svg = render(timeline, "svg")
     ET.fromstring(svg)  # still well-formed XML
     assert b"&lt;b&gt;$Club$ &amp; A&lt;/b&gt;" in svg
+
+
+# --------------------------------------------------------------------------- the project's data
+
+THORUP_TENURES = [  # every tenure the encyclopedia article names, in career order
+    "odense-bk-player-1989",
+    "kfc-uerdingen-05-player-1996",
+    "fc-tirol-innsbruck-player-1997",
+    "esbjerg-fb-player-1998",
+    "hamkam-player-2005",
+    "esbjerg-fb-player-2005",
+    "esbjerg-fb-assistant-coach-2006",
+    "esbjerg-fb-caretaker-2008",
+    "esbjerg-fb-assistant-coach-2009",
+    "esbjerg-fb-head-coach-2011",
+    "denmark-u21-head-coach-2013",
+    "fc-midtjylland-head-coach-2015",
+    "kaa-gent-head-coach-2018",
+    "krc-genk-head-coach-2020",
+    "fc-copenhagen-head-coach-2020",
+    "fc-augsburg-head-coach-2023",
+    "al-ahly-head-coach-2025",
+]
+GENK = "tenure:jess-thorup-krc-genk-head-coach-2020"
+AL_AHLY = "jess-thorup-al-ahly-head-coach-2025"
+
+
+@pytest.fixture(scope="module")
+def drawn(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Thorup's timeline, Genk's and Copenhagen's coaches, Thorup's page: files written by the
+    commands users run."""
+    out = tmp_path_factory.mktemp("timelines")
+    runs = {
+        "thorup.svg": ["timeline", "jess-thorup"],
+        "genk.svg": ["timeline", "--team", "team:krc-genk"],
+        "copenhagen.svg": ["timeline", "--team", "fc-copenhagen"],
+        "thorup.html": ["report", "jess-thorup"],
+    }
+    runner = CliRunner()
+    for name, args in runs.items():
+        result = runner.invoke(
+            cli,
+            [
+                *args,
+                "--as-of",
+                AS_OF.isoformat(),
+                "--project",
+                str(ROOT),
+                "--output",
+                str(out / name),
+            ],
+        )
+        assert result.exit_code == 0, result.output
+    return {name: out / name for name in runs}
+
+
+def test_thorup_timeline_has_every_tenure(drawn: dict[str, Path]) -> None:
+    ids = svg_ids(drawn["thorup.svg"].read_bytes())
+    tenures = sorted(i for i in ids if i.startswith("tenure:"))
+    assert tenures == sorted(f"tenure:jess-thorup-{t}" for t in THORUP_TENURES)
+    for tenure in tenures:
+        assert tenure.replace("tenure:", "label:") in ids  # every bar is labelled
+
+
+def test_genk_bar_is_short_but_visible_and_labelled(drawn: dict[str, Path]) -> None:
+    ids = svg_ids(drawn["thorup.svg"].read_bytes())
+    left, right = x_extent(ids[GENK])
+    copenhagen = x_extent(ids["tenure:jess-thorup-fc-copenhagen-head-coach-2020"])
+    assert 2.0 <= right - left < (copenhagen[1] - copenhagen[0]) / 10
+    label = text_of(ids[GENK.replace("tenure:", "label:")])
+    # nl: "is na amper 39 dagen alweer onderweg"; en table: 24 September - 2 November 2020.
+    assert "24 Sep 2020" in label and "2 Nov 2020" in label and "39 days" in label
+
+
+def test_al_ahly_bar_is_open_ended(drawn: dict[str, Path]) -> None:
+    ids = svg_ids(drawn["thorup.svg"].read_bytes())
+    assert f"ongoing:{AL_AHLY}" in ids and f"open-end:{AL_AHLY}" in ids
+    assert f"uncertain-end:{AL_AHLY}" not in ids
+    solid = x_extent(ids[f"tenure:{AL_AHLY}"])
+    arrow = x_extent(ids[f"ongoing:{AL_AHLY}"])
+    assert arrow[0] > solid[1]  # the open end points on past the as-of day
+
+
+def test_thorup_timeline_marks_honours_gaps_and_sources(drawn: dict[str, Path]) -> None:
+    svg = drawn["thorup.svg"].read_bytes()
+    ids = svg_ids(svg)
+    # Honours list: OB 1989, 1990-91, 1992-93; Esbjerg 2011-12, 2012-13; Midtjylland
+    # 2017-18; Copenhagen 2021-22 and Atlantic Cup runner-up 2020, 2022; Al Ahly 2025.
+    assert len([i for i in ids if i.startswith("honour:")]) == 10
+    # Gent ended 20 Aug 2020, Genk began 24 Sep; Copenhagen ended 20 Sep 2022, Augsburg
+    # began 15 Oct 2023, ended 23 May 2025; Al Ahly began 8 Oct 2025.
+    gap_labels = [text_of(ids[i]) for i in ids if i.startswith("gap-label:")]
+    assert gap_labels == ["no post: 35 days", "no post: 390 days", "no post: 138 days"]
+    footnote = " ".join(text_of(ids[i]) for i in ids if i.startswith("footnote:"))
+    assert "(nl, 2 Nov 2020)" in footnote and "(en, 2025)" in footnote
+
+
+def test_genk_coaches_run_from_wolf_to_thorup(drawn: dict[str, Path]) -> None:
+    ids = svg_ids(drawn["genk.svg"].read_bytes())
+    wolf = "hannes-wolf-krc-genk-head-coach"
+    assert {f"tenure:{wolf}", GENK, f"succession:{wolf}--{GENK[7:]}"} <= ids.keys()
+    assert not [i for i in ids if i.startswith("gap:")]  # Wolf left by the day Thorup came
+
+
+def test_copenhagen_coaches_show_the_gap_after_solbakken(drawn: dict[str, Path]) -> None:
+    ids = svg_ids(drawn["copenhagen.svg"].read_bytes())
+    solbakken = "stale-solbakken-fc-copenhagen-head-coach"
+    thorup = "jess-thorup-fc-copenhagen-head-coach-2020"
+    assert {f"tenure:{solbakken}", f"tenure:{thorup}", f"succession:{solbakken}--{thorup}"} <= (
+        ids.keys()
+    )
+    # Solbakken dismissed 10 October 2020, Thorup in charge from 2 November 2020.
+    assert text_of(ids["gap-label:1"]) == "no coach in the data: 23 days"
+
+
+def test_report_is_one_self_contained_page(drawn: dict[str, Path]) -> None:
+    page = drawn["thorup.html"].read_text(encoding="utf-8")
+    for tenure in THORUP_TENURES:
+        assert f'<tr id="jess-thorup-{tenure}">' in page
+        assert f'id="tenure:jess-thorup-{tenure}"' in page  # and its bar in the picture
+    assert "Jess Thorup leaves Racing Genk for FC Kopenhagen after 39 days" in page
+    assert "<td>Jess Thorup</td>" in page or ">Jess Thorup<" in page
+    for section in ("career", "honours", "disagreements", "sources"):
+        assert f'<section id="{section}">' in page
+    # Nothing is fetched when the page is viewed.
+    assert not re.search(r"<script|<link|<img|<iframe|@import|(?:src|href)=\"https?:", page)
+    assert not re.search(r"url\(\s*['\"]?https?:", page)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["timeline"], "give either a PERSON or --team TEAM (not both)"),
+        (["timeline", "jess-thorup", "--team", "krc-genk"], "give either a PERSON or --team"),
+        (
+            ["timeline", "jess-thorup", "--output", "thorup.bmp"],
+            'cannot tell what to write from "thorup.bmp": end the file name with .svg, .png, '
+            ".pdf or .html.",
+        ),
+        (
+            ["timeline", "nobody-at-all", "--output", "x.svg"],
+            'no tenures for person "nobody-at-all" in the data.',
+        ),
+    ],
+)
+def test_timeline_command_says_what_is_wrong(args: list[str], message: str) -> None:
+    result = CliRunner().invoke(cli, [*args, "--project", str(ROOT)])
+    assert result.exit_code == 2
+    assert result.output.startswith(f"Error: {message}")
+
+
+def test_no_text_overlaps_in_thorup_timeline() -> None:
+    project = find_project(explicit=ROOT)
+    queries = SavedQueries(load_project(project).graph, project.queries_dir, AS_OF)
+    assert text_overlaps(person_timeline(queries, "jess-thorup")) == []
+
+
+def test_page_tables_escape_text() -> None:
+    hostile = '<script>alert("x")</script> & "quotes"'
+    result = QueryResult(
+        ["tenure", "team", "team_label"],
+        [
+            {
+                "tenure": URIRef("https://example.org/t/a<b"),
+                "team": None,
+                "team_label": Literal(hostile),
+            }
+        ],
+    )
+    html = table(result, [Column("Team", labelled("team"))], row_id="tenure")
+    assert "<script>" not in html
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &quot;quotes&quot;" in html
+    assert 'id="a&lt;b"' in html

@@ -11,22 +11,21 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
-from pathlib import Path
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.term import Identifier
 
 from footballkg.results import QueryResult
 from footballkg.timeline import DASH, Timeline, format_day, role_style
 from footballkg.timeline_data import (
     Row,
+    SavedQueries,
     Span,
     career_timeline,
     date_words,
     fetch_person,
-    run_saved,
     slug,
+    text,
 )
 from footballkg.timeline_draw import render
 
@@ -44,7 +43,7 @@ table { border-collapse: collapse; width: 100%; font-size: .92rem; }
 th, td { text-align: left; padding: .35rem .6rem; border-bottom: 1px solid var(--line);
          vertical-align: top; }
 th { font-weight: 600; background: #f6f8fa; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .role { display: inline-block; width: .8em; height: .8em; border-radius: 2px;
         margin-right: .4em; vertical-align: -.05em; }
 .lang { font-size: .8em; border: 1px solid var(--line); border-radius: 3px;
@@ -137,16 +136,6 @@ def shown(value: Identifier | None) -> str:
     return str(value)
 
 
-def generic_columns(result: QueryResult) -> list[Column]:
-    """Columns for any query result: labels stand in for the IRIs they name."""
-    columns = []
-    for name in result.variables:
-        if name.endswith("_label") and name[: -len("_label")] in result.variables:
-            continue
-        columns.append(Column(name.replace("_", " ").capitalize(), labelled(name)))
-    return columns
-
-
 # --------------------------------------------------------------------------- the report
 
 
@@ -187,11 +176,72 @@ def _career_table(career: QueryResult) -> str:
     )
 
 
-def person_report(graph: Graph, queries_dir: Path, person: str, as_of: date) -> str:
-    """The whole page for `person` (a slug, prefixed name or IRI)."""
-    found = fetch_person(graph, queries_dir, person, as_of)
-    picture = career_timeline(found.label, found.career, as_of, found.honours, found.sources)
-    disagreements = run_saved(graph, queries_dir, "source-disagreements", {}, as_of)
+def _honours_table(honours: QueryResult) -> str:
+    def outcome(row: Row) -> str:
+        mark = "★ " if str(row.get("title")) in ("true", "1") else ""
+        return esc(mark) + labelled("outcome")(row)
+
+    return table(
+        honours,
+        [
+            Column("Season", labelled("season")),
+            Column("Competition", labelled("competition")),
+            Column("Team", labelled("team")),
+            Column("As", labelled("as")),
+            Column("Outcome", outcome),
+        ],
+        row_id="honour",
+    )
+
+
+def _disagreements_table(disagreements: QueryResult, sources: QueryResult) -> str:
+    languages = {row.get("source"): text(row.get("language")) for row in sources.rows}
+
+    def source(row: Row) -> str:
+        language = languages.get(row.get("source"), "")
+        tag = f'<span class="lang">{esc(language)}</span>' if language else ""
+        quote = row.get("quote")
+        words = f"<blockquote>{esc(quote)}</blockquote>" if quote is not None else ""
+        return labelled("source")(row) + tag + words
+
+    return table(
+        disagreements,
+        [
+            Column("About", labelled("subject")),
+            Column("Measure", labelled("measure")),
+            Column("Value", labelled("value"), numeric=True),
+            Column("Source and its words", source),
+        ],
+    )
+
+
+def _sources_table(sources: QueryResult) -> str:
+    def published(row: Row) -> str:
+        when = shown(row.get("date"))
+        earliest = row.get("published_not_before")
+        if earliest is not None:
+            when += f" (not before {shown(earliest)})"
+        return esc(when)
+
+    return table(
+        sources,
+        [
+            Column("Title", labelled("title")),
+            Column("Kind", labelled("kind")),
+            Column("Language", labelled("language")),
+            Column("Published", published),
+            Column("Photo credit", labelled("photo_credit")),
+        ],
+        row_id="source",
+    )
+
+
+def person_report(queries: SavedQueries, person: str) -> str:
+    """The whole page for `person` (a slug, prefixed name or IRI), as of the runner's day."""
+    found = fetch_person(queries, person)
+    as_of = queries.today
+    picture = career_timeline(found.label, found.career, as_of, found.honour_tenures, found.sources)
+    disagreements = queries.run("source-disagreements", {})
     sections = [
         f"<h1>{esc(found.label)}</h1>",
         f'<p class="lead">The career as the sources tell it, dates as precise as they give '
@@ -203,17 +253,17 @@ def person_report(graph: Graph, queries_dir: Path, person: str, as_of: date) -> 
         _career_table(found.career),
         "</section>",
         '<section id="honours"><h2>Honours</h2>',
-        table(found.honours, generic_columns(found.honours), row_id="honour")
+        _honours_table(found.honours)
         if found.honours.rows
         else '<p class="muted">No honours in the data.</p>',
         "</section>",
         '<section id="disagreements"><h2>Where the sources disagree</h2>',
-        table(disagreements, generic_columns(disagreements))
+        _disagreements_table(disagreements, found.sources)
         if disagreements.rows
         else '<p class="muted">The sources agree on everything they both state.</p>',
         "</section>",
         '<section id="sources"><h2>Sources</h2>',
-        table(found.sources, generic_columns(found.sources), row_id="source"),
+        _sources_table(found.sources),
         "</section>",
         "<footer>Made with footballkg from the saved queries career, honours, "
         "source-disagreements and sources.</footer>",

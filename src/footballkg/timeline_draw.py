@@ -22,6 +22,7 @@ import numpy as np
 from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
+from matplotlib.legend_handler import HandlerBase
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch, Patch, Polygon, Rectangle
 
@@ -395,7 +396,9 @@ class _Drawer:
         locator = mdates.AutoDateLocator(minticks=5, maxticks=14)  # type: ignore[no-untyped-call]
         ax.xaxis.set_major_locator(locator)
         ax.xaxis.set_major_formatter(
-            mdates.ConciseDateFormatter(locator, show_offset=False)  # type: ignore[no-untyped-call]
+            mdates.ConciseDateFormatter(  # type: ignore[no-untyped-call]
+                locator, offset_formats=["", "%Y", "%Y", "%Y", "%Y", "%Y"]
+            )
         )
         ax.tick_params(axis="x", labelsize=LABEL_SIZE + 0.5, color="#999999")
         ax.grid(axis="x", color="#E6E6E6", linewidth=0.6)
@@ -636,7 +639,7 @@ class _Drawer:
         ]
         if roles - ROLE_STYLES.keys():
             handles.append(Patch(facecolor=OTHER_ROLE.colour, label=OTHER_ROLE.label))
-        handles.append(Patch(facecolor="#0072B2", alpha=0.35, label="faded: date known to a range"))
+        handles.append(_FadeKey(label="faded: date known to a range"))
         if self.layout.shows_as_of:
             handles.append(
                 Line2D(
@@ -654,6 +657,18 @@ class _Drawer:
             handles.append(_star(TITLE_COLOUR, "#5A4A00", "title won"))
         if any(not h.is_title for h in honours):
             handles.append(_star(RUNNER_UP_COLOUR, "#555555", "runner-up"))
+        if self.layout.timeline.successions:
+            handles.append(
+                Line2D(
+                    [],
+                    [],
+                    color="#555555",
+                    marker="v",
+                    markersize=5,
+                    linewidth=0.8,
+                    label="followed by (predecessor to successor)",
+                )
+            )
         if self.layout.gaps:
             handles.append(
                 Patch(
@@ -671,9 +686,43 @@ class _Drawer:
             frameon=False,
             fontsize=LABEL_SIZE + 0.5,
             handlelength=1.6,
+            handler_map={_FadeKey: _FadeKeyHandler()},
             columnspacing=1.4,
         )
         legend.set_gid("legend")
+
+
+class _FadeKey(Patch):
+    """Legend entry for faded (imprecise) ends: drawn by `_FadeKeyHandler`."""
+
+
+class _FadeKeyHandler(HandlerBase):
+    """A neutral grey swatch fading out left to right, like an imprecise end."""
+
+    def create_artists(
+        self,
+        legend: Any,
+        orig_handle: Any,
+        xdescent: float,
+        ydescent: float,
+        width: float,
+        height: float,
+        fontsize: float,
+        trans: Any,
+    ) -> list[Rectangle]:
+        steps = 6
+        return [
+            Rectangle(
+                (-xdescent + i * width / steps, -ydescent),
+                width / steps,
+                height,
+                facecolor="#555555",
+                alpha=0.9 * (1 - i / steps),
+                edgecolor="none",
+                transform=trans,
+            )
+            for i in range(steps)
+        ]
 
 
 def _star(face: str, edge: str, label: str) -> Line2D:

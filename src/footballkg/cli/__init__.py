@@ -13,6 +13,7 @@ from footballkg.cli.export_cmd import export_command
 from footballkg.cli.queries_cmd import queries_command
 from footballkg.cli.query_cmd import query_command
 from footballkg.cli.remote_cmd import push, serve
+from footballkg.cli.timeline_cmd import report, timeline
 from footballkg.cli.validate_cmd import validate_command
 
 
@@ -28,6 +29,8 @@ cli.add_command(queries_command)
 cli.add_command(export_command)
 cli.add_command(serve)
 cli.add_command(push)
+cli.add_command(timeline)
+cli.add_command(report)
 
 
 def main() -> None:

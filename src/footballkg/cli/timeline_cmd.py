@@ -11,7 +11,7 @@ from footballkg.career_report import person_report, timeline_page
 from footballkg.cli.common import open_project, project_option
 from footballkg.errors import InputError
 from footballkg.load import load_project
-from footballkg.timeline_data import person_timeline, team_timeline
+from footballkg.timeline_data import SavedQueries, name_slug, person_timeline, team_timeline
 from footballkg.timeline_draw import FORMATS, render
 
 PICTURE_SUFFIXES = tuple(f".{fmt}" for fmt in FORMATS)
@@ -76,31 +76,30 @@ def timeline(
         raise InputError(
             "give either a PERSON or --team TEAM (not both), e.g. footballkg timeline jess-thorup"
         )
-    day = as_of.date() if as_of is not None else date.today()
-    project = open_project(project_dir)
-    graph = load_project(project).graph
-    if person is not None:
-        picture = person_timeline(graph, project.queries_dir, person, day)
-        name = person
-    else:
-        assert team is not None
-        picture = team_timeline(graph, project.queries_dir, team, day)
-        name = team
+    name = person if person is not None else team
+    assert name is not None
     if output is None:
-        output = Path(f"{_file_stem(name)}-timeline.svg")
-    if str(output) == "-":
-        click.echo(render(picture, "svg").decode("utf-8"), nl=False)
-        return
-    suffix = output.suffix.lower()
-    if suffix == ".html":
-        output.write_text(timeline_page(picture), encoding="utf-8")
-    elif suffix in PICTURE_SUFFIXES:
-        output.write_bytes(render(picture, suffix[1:], dpi))
-    else:
+        output = Path(f"{name_slug(name) or 'timeline'}-timeline.svg")
+    suffix = ".svg" if str(output) == "-" else output.suffix.lower()
+    if suffix not in (*PICTURE_SUFFIXES, ".html"):
         raise InputError(
             f'cannot tell what to write from "{output.name}": end the file name with '
             f"{', '.join(PICTURE_SUFFIXES)} or .html."
         )
+    day = as_of.date() if as_of is not None else date.today()
+    project = open_project(project_dir)
+    queries = SavedQueries(load_project(project).graph, project.queries_dir, day)
+    if person is not None:
+        picture = person_timeline(queries, person)
+    else:
+        picture = team_timeline(queries, name)
+    if str(output) == "-":
+        click.echo(render(picture, "svg").decode("utf-8"), nl=False)
+        return
+    if suffix == ".html":
+        _write(output, timeline_page(picture).encode("utf-8"))
+    else:
+        _write(output, render(picture, suffix[1:], dpi))
     click.echo(f"Wrote {output} ({len(picture.bars)} tenures).", err=True)
 
 
@@ -128,11 +127,13 @@ def report(person: str, output: Path, as_of: datetime | None, project_dir: Path 
     """
     day = as_of.date() if as_of is not None else date.today()
     project = open_project(project_dir)
-    graph = load_project(project).graph
-    output.write_text(person_report(graph, project.queries_dir, person, day), encoding="utf-8")
+    queries = SavedQueries(load_project(project).graph, project.queries_dir, day)
+    _write(output, person_report(queries, person).encode("utf-8"))
     click.echo(f"Wrote {output}.", err=True)
 
 
-def _file_stem(name: str) -> str:
-    """A file name from a slug, prefixed name or IRI: its last segment."""
-    return name.strip("<>").rstrip("/").rsplit("/", 1)[-1].rsplit(":", 1)[-1] or "timeline"
+def _write(path: Path, data: bytes) -> None:
+    try:
+        path.write_bytes(data)
+    except OSError as error:
+        raise InputError(f"cannot write {path}: {error.strerror}.") from None
