@@ -36,7 +36,7 @@ from urllib.parse import quote, urlsplit
 from rdflib import XSD, Graph, Literal, Variable
 from rdflib.plugins.sparql.results.jsonresults import JSONResult
 from rdflib.term import Identifier
-from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
+from SPARQLWrapper import CONSTRUCT, JSON, POST, SELECT, TURTLE, SPARQLWrapper
 
 from footballkg import __version__
 from footballkg.errors import AuthFailed, ConnectionFailed, InputError, RemoteError, TimedOut
@@ -455,6 +455,9 @@ class SparqlClient:
         """The SPARQL 1.1 Protocol request for a query, built by SPARQLWrapper."""
         wrapper = SPARQLWrapper(self.endpoint.query_url, agent=USER_AGENT)
         wrapper.setQuery(query_text)
+        # SPARQLWrapper guesses the form from the text, and comments can fool it (a `#+`
+        # header mentioning "add" made a SELECT an update); the caller knows the form.
+        wrapper.queryType = CONSTRUCT if return_format == TURTLE else SELECT
         wrapper.setReturnFormat(return_format)
         wrapper.setOnlyConneg(True)  # the Accept header only, no format=... parameters
         if self.endpoint.graph:
