@@ -23,7 +23,8 @@ def _as_of_option(function: click.decorators.FC) -> click.decorators.FC:
         "as_of",
         type=click.DateTime(formats=["%Y-%m-%d"]),
         default=None,
-        help="The day ongoing tenures are drawn and counted to (YYYY-MM-DD). Default: today.",
+        metavar="YYYY-MM-DD",
+        help="The day ongoing tenures are drawn and counted to. Default: today.",
     )(function)
 
 
