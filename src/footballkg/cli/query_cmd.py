@@ -7,10 +7,12 @@ from pathlib import Path
 import click
 
 from footballkg.cli.common import echo, format_option, open_project, project_option
+from footballkg.cli.remote_cmd import endpoint_options, reject_paths_with_endpoint
 from footballkg.errors import InputError
 from footballkg.load import load_project
 from footballkg.output import RESULT_FORMATS, format_result
 from footballkg.queries import bind_params, get_query, load_query_file, run_rdflib
+from footballkg.remote import SparqlClient, run_saved_query
 
 
 def parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
@@ -48,6 +50,7 @@ def parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
 )
 @format_option(RESULT_FORMATS, "table", "Output format (json is SPARQL 1.1 Query Results JSON).")
 @project_option
+@endpoint_options()
 def query_command(
     name: str | None,
     paths: tuple[Path, ...],
@@ -55,18 +58,21 @@ def query_command(
     params: tuple[str, ...],
     fmt: str,
     project_dir: Path | None,
+    remote: SparqlClient | None,
 ) -> None:
     """Run a saved query (or --file) on the data and print its rows.
 
     NAME is a saved query in queries/ (NAME.rq).
     PATH arguments (RDF files or folders) replace data/ for this run; the ontology
     is always loaded. List the saved queries and their parameters with
-    "footballkg queries".
+    "footballkg queries". With --endpoint the query runs on a SPARQL server
+    instead, its parameters sent as a VALUES block.
 
     \b
     Examples:
       footballkg query career --param person=jess-thorup
       footballkg query --file my.rq --format csv
+      footballkg query career -p person=jess-thorup --endpoint http://127.0.0.1:7878/query
     """
     project = open_project(project_dir)
     if query_file is not None:
@@ -82,5 +88,10 @@ def query_command(
     else:
         query = get_query(project.queries_dir, name)
     bindings = bind_params(query, parse_params(params))
-    loaded = load_project(project, list(paths) or None)
-    echo(format_result(run_rdflib(loaded.graph, query, bindings), fmt))
+    if remote is not None:
+        reject_paths_with_endpoint(paths)
+        result = run_saved_query(remote, query, bindings)
+    else:
+        loaded = load_project(project, list(paths) or None)
+        result = run_rdflib(loaded.graph, query, bindings)
+    echo(format_result(result, fmt))

@@ -12,8 +12,8 @@ from typing import Any, TypeVar
 import click
 
 from footballkg.cli.common import open_project, paths_argument, project_option
-from footballkg.errors import RemoteError
-from footballkg.load import load_project
+from footballkg.errors import InputError, RemoteError
+from footballkg.load import LoadedGraph, load_project
 from footballkg.remote import (
     DEFAULT_TIMEOUT,
     PASSWORD_ENV,
@@ -94,6 +94,26 @@ def endpoint_options(*, required: bool = False) -> Callable[[F], F]:
         return decorated  # type: ignore[no-any-return]
 
     return decorate
+
+
+def server_graph(remote: SparqlClient) -> LoadedGraph:
+    """The graph the server holds, as validate and export use it; empty means a wrong --graph."""
+    graph = remote.fetch_graph()
+    if not graph:
+        endpoint = remote.endpoint
+        target = f"graph <{endpoint.graph}>" if endpoint.graph else "the default graph"
+        raise InputError(
+            f"{target[0].upper()}{target[1:]} at {endpoint.query_url} holds no triples. "
+            "Check --graph, or load the data with `footballkg push`."
+        )
+    return LoadedGraph(graph=graph)
+
+
+def reject_paths_with_endpoint(paths: tuple[Path, ...]) -> None:
+    if paths:
+        raise click.UsageError(
+            "PATH arguments pick local files; with --endpoint the data comes from the server."
+        )
 
 
 @click.command()

@@ -7,8 +7,10 @@ from pathlib import Path
 import click
 
 from footballkg.cli.common import echo, format_option, open_project, paths_argument, project_option
+from footballkg.cli.remote_cmd import endpoint_options, reject_paths_with_endpoint, server_graph
 from footballkg.errors import EXIT_NOT_CONFORMING
 from footballkg.load import load_graph, load_project
+from footballkg.remote import SparqlClient
 from footballkg.validate import validate
 from footballkg.validation_report import REPORT_FORMATS, render_report
 
@@ -22,15 +24,23 @@ from footballkg.validation_report import REPORT_FORMATS, render_report
     "or github (GitHub Actions annotations on the offending lines).",
 )
 @project_option
+@endpoint_options()
 @click.pass_context
 def validate_command(
-    ctx: click.Context, paths: tuple[Path, ...], fmt: str, project_dir: Path | None
+    ctx: click.Context,
+    paths: tuple[Path, ...],
+    fmt: str,
+    project_dir: Path | None,
+    remote: SparqlClient | None,
 ) -> None:
     """Validate the data against the SHACL shapes in shapes/.
 
     Reads everything under data/ (or the RDF files and folders given as PATH) plus
     the ontology, and reports each problem under the node it concerns, with the file
     and line where that node is defined.
+
+    With --endpoint, validates the graph a SPARQL server holds instead (nodes are
+    then named without file and line).
 
     Exits with 0 when the data conforms (warnings allowed), 1 when it does not, and
     2 when a file cannot be read.
@@ -39,9 +49,14 @@ def validate_command(
     Examples:
       footballkg validate
       footballkg validate data/people/jess-thorup.ttl --format github
+      footballkg validate --endpoint http://127.0.0.1:7878/query
     """
     project = open_project(project_dir)
-    data = load_project(project, list(paths) or None)
+    if remote is not None:  # the data the server holds, checked here with the same shapes
+        reject_paths_with_endpoint(paths)
+        data = server_graph(remote)
+    else:
+        data = load_project(project, list(paths) or None)
     shapes = load_graph(project.shape_files())
     if not shapes.files:
         click.echo(
