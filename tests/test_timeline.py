@@ -134,6 +134,8 @@ def test_describe_keeps_precision() -> None:
     assert describe(year(2006)) == "2006"
     assert describe(DayRange(date(1997, 1, 1), date(1998, 12, 31))) == "between 1997 and 1998"
     assert describe(DayRange(None, date(2020, 9, 24))) == "by 24 Sep 2020"
+    assert describe(DayRange(None, date(2006, 12, 31))) == "by 2006"
+    assert describe(DayRange(date(2020, 8, 20), None)) == "not before 20 Aug 2020"
     assert describe(DayRange(date(2020, 8, 20), date(2020, 9, 24))) == (
         "between 20 Aug and 24 Sep 2020"
     )
@@ -309,6 +311,13 @@ def test_report_is_one_self_contained_page(drawn: dict[str, Path]) -> None:
         assert f'id="tenure:jess-thorup-{tenure}"' in page  # and its bar in the picture
     assert "Jess Thorup leaves Racing Genk for FC Kopenhagen after 39 days" in page
     assert "<td>Jess Thorup</td>" in page or ">Jess Thorup<" in page
+    # The sources disagree on Genk: five matches (nl) against six (en); both are on the page.
+    disagreements = page[page.index('<section id="disagreements">') :]
+    disagreements = disagreements[: disagreements.index("</section>")]
+    assert "In de vijf wedstrijden met hem aan het roer" in disagreements
+    assert "at the helm for only six games" in disagreements
+    assert '<span class="lang">nl</span>' in disagreements
+    assert '<span class="lang">en</span>' in disagreements
     for section in ("career", "honours", "disagreements", "sources"):
         assert f'<section id="{section}">' in page
     # Nothing is fetched when the page is viewed.

@@ -241,7 +241,12 @@ def person_report(queries: SavedQueries, person: str) -> str:
     found = fetch_person(queries, person)
     as_of = queries.today
     picture = career_timeline(found.label, found.career, as_of, found.honour_tenures, found.sources)
-    disagreements = queries.run("source-disagreements", {})
+    # Only the disagreements about this person or their tenures.
+    about = {found.iri, *(row.get("tenure") for row in found.career.rows)}
+    every = queries.run("source-disagreements", {})
+    disagreements = QueryResult(
+        every.variables, [row for row in every.rows if row.get("subject") in about]
+    )
     sections = [
         f"<h1>{esc(found.label)}</h1>",
         f'<p class="lead">The career as the sources tell it, dates as precise as they give '
@@ -265,7 +270,7 @@ def person_report(queries: SavedQueries, person: str) -> str:
         '<section id="sources"><h2>Sources</h2>',
         _sources_table(found.sources),
         "</section>",
-        "<footer>Made with footballkg from the saved queries career, honours, "
-        "source-disagreements and sources.</footer>",
+        "<footer>Made with footballkg from the saved queries career, profile, honours, "
+        "honour-tenures, source-disagreements and cited-sources.</footer>",
     ]
     return _page(f"{found.label}: career", "\n".join(sections))

@@ -164,14 +164,25 @@ def format_day(day: date) -> str:
 
 def describe(days: DayRange) -> str:
     """A date range in words, as precise as it is: '24 Sep 2020', 'Nov 2008', '2006',
-    'between 1997 and 1998', 'by 24 Sep 2020', 'not before 20 Aug 2020'."""
+    'between 1997 and 1998', 'by 24 Sep 2020', 'by 2006', 'not before 20 Aug 2020'.
+
+    A range that is exactly a calendar year or month is written as that year or month.
+    """
     first, last = days.earliest, days.latest
     if first is None and last is None:
         return "unknown"
     if first is None:
         assert last is not None
+        if (last.month, last.day) == (12, 31):
+            return f"by {last.year}"  # the latest day of a year: "not after 2006"
+        if last.day == calendar.monthrange(last.year, last.month)[1]:
+            return f"by {last:%b %Y}"
         return f"by {format_day(last)}"
     if last is None:
+        if (first.month, first.day) == (1, 1):
+            return f"not before {first.year}"
+        if first.day == 1:
+            return f"not before {first:%b %Y}"
         return f"not before {format_day(first)}"
     if first == last:
         return format_day(first)

@@ -1,8 +1,9 @@
 """Timelines built from the saved queries' results, so pictures and query answers never differ.
 
-`career_timeline` turns the rows of `career` (and `honours`, `sources`) into a `Timeline` for a
-person; `coaches_timeline` turns the rows of `head-coaches` into one for a team. `fetch_*` run
-those saved queries on a graph. Nothing here reads the graph any other way.
+`career_timeline` turns the rows of `career` (with `honour-tenures` and `cited-sources`) into a
+`Timeline` for a person; `coaches_timeline` turns the rows of `head-coaches` into one for a
+team. `SavedQueries` runs those saved queries; nothing here reads the graph another way, except
+for the label of a team in a picture's title.
 """
 
 from __future__ import annotations
@@ -284,7 +285,8 @@ class PersonData:
     career: QueryResult  # career
     honours: QueryResult  # honours: as player and as manager, titles first
     honour_tenures: QueryResult  # honour-tenures: each honour with the tenure it was won in
-    sources: QueryResult  # sources
+    sources: QueryResult  # cited-sources: the sources of this person's facts
+    iri: URIRef
 
 
 def fetch_person(queries: SavedQueries, person: str) -> PersonData:
@@ -302,7 +304,8 @@ def fetch_person(queries: SavedQueries, person: str) -> PersonData:
         career=career,
         honours=queries.run("honours", {"person": person}),
         honour_tenures=queries.run("honour-tenures", {"person": person}),
-        sources=queries.run("sources", {}),
+        sources=queries.run("cited-sources", {"person": person}),
+        iri=queries.bound_iri("career", "person", person),
     )
 
 
@@ -328,7 +331,8 @@ def team_timeline(queries: SavedQueries, team: str) -> Timeline:
             f"or run: footballkg query head-coaches --param team={team}"
         )
     label = label_of(queries.graph, queries.bound_iri("head-coaches", "team", team))
-    return coaches_timeline(label, coaches, queries.today, queries.run("sources", {}))
+    sources = queries.run("cited-sources", {"team": team})
+    return coaches_timeline(label, coaches, queries.today, sources)
 
 
 def label_of(graph: Graph, iri: URIRef) -> str:

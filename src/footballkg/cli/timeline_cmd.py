@@ -101,7 +101,8 @@ def timeline(
         _write(output, timeline_page(picture).encode("utf-8"))
     else:
         _write(output, render(picture, suffix[1:], dpi))
-    click.echo(f"Wrote {output} ({len(picture.bars)} tenures).", err=True)
+    count = len(picture.bars)
+    click.echo(f"Wrote {output} ({count} tenure{'' if count == 1 else 's'}).", err=True)
 
 
 @click.command()
