@@ -1,0 +1,63 @@
+"""`validate --endpoint` checks the graph a real server holds: same results and exit codes as local.
+
+The cases are tiny on purpose (SHACL validation is the slow part); each is pushed, with the
+ontology, to its own named graph of one Oxigraph server.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from footballkg.cli import cli
+from footballkg.errors import EXIT_NOT_CONFORMING, EXIT_OK, EXIT_USAGE
+from footballkg.server import OxigraphServer
+
+ROOT = Path(__file__).resolve().parents[2]
+CASES = Path(__file__).parent / "cases"
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, [*args, "--project", str(ROOT)])
+    return result.exit_code, result.output
+
+
+def results_without_location(report_json: str) -> list[dict[str, Any]]:
+    """The report's results; file and line exist only for local files, so they are left out."""
+    results = json.loads(report_json)["results"]
+    return [{k: v for k, v in r.items() if k not in ("file", "line")} for r in results]
+
+
+@pytest.mark.parametrize(
+    ("case", "exit_code", "errors"),
+    [("invalid.ttl", EXIT_NOT_CONFORMING, 2), ("valid.ttl", EXIT_OK, 0)],
+)
+def test_same_report_and_exit_code_as_local(
+    oxigraph: OxigraphServer, case: str, exit_code: int, errors: int
+) -> None:
+    path = str(CASES / case)
+    graph = f"https://example.org/test/{case}"
+    pushed, output = run("push", path, "--endpoint", oxigraph.query_url, "--graph", graph)
+    assert pushed == 0, output
+
+    local_code, local = run("validate", path, "--format", "json")
+    remote_code, remote = run(
+        "validate", "--endpoint", oxigraph.query_url, "--graph", graph, "--format", "json"
+    )
+    assert (local_code, remote_code) == (exit_code, exit_code)
+    assert json.loads(remote)["errors"] == errors
+    assert results_without_location(remote) == results_without_location(local)
+
+
+def test_an_empty_graph_is_not_reported_as_conforming(oxigraph: OxigraphServer) -> None:
+    graph = "https://example.org/test/never-pushed"
+    code, output = run("validate", "--endpoint", oxigraph.query_url, "--graph", graph)
+    assert code == EXIT_USAGE
+    assert output == (
+        f"Error: Graph <{graph}> at {oxigraph.query_url} holds no triples. "
+        "Check --graph, or load the data with `footballkg push`.\n"
+    )
