@@ -57,6 +57,7 @@ TITLE_SIZE = 14.0
 FOOT_SIZE = 7.5
 MIN_BAR_POINTS = 3.0  # a 39-day tenure is still a visible bar
 LABEL_PAD_POINTS = 6.0
+STAR_RADIUS_POINTS = 6.5
 
 _MEASURE = RendererAgg(10, 10, 72)  # type: ignore[no-untyped-call]  # 72 dpi: 1 px = 1 pt
 
@@ -177,8 +178,8 @@ class _Layout:
         # Length of the fade drawn where a bound is open (start unknown, ongoing, end unknown).
         self.nominal = max(30.0, 0.035 * span_days)
 
-        self.row_name_width = max(text_width(b.row, ROW_SIZE, bold=True) for b in timeline.bars)
-        self.left_margin = self.row_name_width + 0.35
+        row_names = max(text_width(b.row, ROW_SIZE, bold=True) for b in timeline.bars)
+        self.left_margin = row_names + 0.35
         self.axes_width = FIGURE_WIDTH - self.left_margin - 0.35
 
         geometries = [self._bar_geometry(bar) for bar in timeline.bars]
@@ -205,9 +206,6 @@ class _Layout:
             row.top = y
             y += row.height
         self.plot_height = y
-
-    def inches(self, days: float) -> float:
-        return days / self.days_per_inch
 
     def days(self, inches: float) -> float:
         return inches * self.days_per_inch
@@ -255,65 +253,81 @@ class _Layout:
         return max(self.x_min, min(left, self.x_max - width_days))
 
     def _lay_out_row(self, row: _Row) -> None:
+        """Bars into bar lanes (overlapping bars one under the other), then their labels."""
         row.bars.sort(key=lambda g: (g.outer_left, g.solid_left))
-        lanes = pack_lanes([(g.outer_left, g.outer_right) for g in row.bars])
+        lanes = pack_lanes([(g.outer_left, self._drawn_right(g)) for g in row.bars])
         for g, lane in zip(row.bars, lanes, strict=True):
             g.lane = lane
         row.bar_lanes = max(lanes) + 1
+        self._place_bar_labels(row)
+        self._place_honour_labels(row)
+        pad = self.days(LABEL_PAD_POINTS / 72)
+        row.labels.sort(key=lambda lbl: (lbl.left, lbl.gid))
+        lanes = pack_lanes([(lbl.left, lbl.left + lbl.width_days) for lbl in row.labels], pad)
+        for lbl, lane in zip(row.labels, lanes, strict=True):
+            lbl.lane = lane
+        row.label_lanes = max(lanes, default=-1) + 1
 
-        pad_days = self.days(LABEL_PAD_POINTS / 72)
+    def _drawn_right(self, g: _BarGeometry) -> float:
+        """Where a bar's drawing ends: with the arrow of an open end or the "?" of an unknown."""
+        return g.outer_right + (self.days(0.2) if g.bar.end_kind is not EndKind.DATED else 0)
+
+    def _place_bar_labels(self, row: _Row) -> None:
+        """Each bar's label goes inside the bar if it fits (and no honour is marked there),
+        else beside the bar in its lane if that space is free, else in a label lane below."""
+        pad = self.days(LABEL_PAD_POINTS / 72)
         honoured = {h.bar_key for h in self.timeline.honours}
-        # What each bar lane already holds: the bars (with their end markers), then labels.
+        # Each bar's drawn extent, its stars included; then what each bar lane holds.
+        extent = {g.bar.key: (g.outer_left, self._drawn_right(g)) for g in row.bars}
+        star = self.days(STAR_RADIUS_POINTS / 72)
+        for honour in self.timeline.honours:
+            on = self.geometries.get(honour.bar_key or "")
+            if on is not None and on in row.bars:
+                x = self.honour_x(honour, on)
+                left, right = extent[on.bar.key]
+                extent[on.bar.key] = (min(left, x - star), max(right, x + star))
         taken: dict[int, list[tuple[float, float]]] = {}
         for g in row.bars:
-            right = g.outer_right + (self.days(0.2) if g.bar.end_kind is not EndKind.DATED else 0)
-            taken.setdefault(g.lane, []).append((g.outer_left, right))
+            taken.setdefault(g.lane, []).append(extent[g.bar.key])
 
         def free(lane: int, left: float, right: float) -> bool:
             return (
                 left >= self.x_min
                 and right <= self.x_max
-                and all(right + pad_days <= a or left >= b + pad_days for a, b in taken[lane])
+                and all(right + pad <= a or left >= b + pad for a, b in taken[lane])
             )
 
         for g in row.bars:
             width = self.days(text_width(g.bar.label, LABEL_SIZE))
-            fits_inside = width + 2 * pad_days <= g.solid_right - g.solid_left
-            if fits_inside and g.bar.key not in honoured:
+            if width + 2 * pad <= g.solid_right - g.solid_left and g.bar.key not in honoured:
                 g.label_inside = True
                 continue
             label = _Label(f"label:{g.bar.key}", g.bar.label, 0.0, width)
-            end = max(b for a, b in taken[g.lane] if a == g.outer_left)
-            for left in (end + pad_days, g.outer_left - pad_days - width):
+            bar_left, bar_right = extent[g.bar.key]
+            for left in (bar_right + pad, bar_left - pad - width):
                 if free(g.lane, left, left + width):
                     label.left, label.bar_lane = left, g.lane
                     taken[g.lane].append((left, left + width))
+                    row.beside.append(label)
                     break
             else:
                 label.left = self._clamp_left(g.solid_left, width)
                 row.labels.append(label)
-                continue
-            row.beside.append(label)
+
+    def _place_honour_labels(self, row: _Row) -> None:
+        """An honour's name goes below its row, starting at its star."""
         for honour in self.timeline.honours:
             on = self.geometries.get(honour.bar_key or "")
             if on is None or on not in row.bars:
                 continue
-            width = self.days(text_width(_honour_text(honour), LABEL_SIZE))
-            x = self.honour_x(honour, on)
-            left = self._clamp_left(x - self.days(0.05), width)
-            row.labels.append(
-                _Label(f"honour-label:{honour.key}", _honour_text(honour), left, width)
-            )
-        row.labels.sort(key=lambda lbl: (lbl.left, lbl.gid))
-        label_lanes = pack_lanes(
-            [(lbl.left, lbl.left + lbl.width_days) for lbl in row.labels], pad_days
-        )
-        for lbl, lane in zip(row.labels, label_lanes, strict=True):
-            lbl.lane = lane
-        row.label_lanes = max(label_lanes, default=-1) + 1
+            text = _honour_text(honour)
+            width = self.days(text_width(text, LABEL_SIZE))
+            left = self._clamp_left(self.honour_x(honour, on) - self.days(0.05), width)
+            row.labels.append(_Label(f"honour-label:{honour.key}", text, left, width))
 
     def honour_x(self, honour: HonourMark, g: _BarGeometry) -> float:
-        """Middle of the days the season and the tenure share (the bar's middle if none)."""
+        """Middle of the days the season and the tenure share (the bar's middle if none),
+        kept far enough inside the bar that the whole star is on it."""
         left, right = g.solid_left, g.solid_right
         if honour.when.earliest is not None:
             left = max(left, _num(honour.when.earliest))
@@ -321,7 +335,11 @@ class _Layout:
             right = min(right, _num(honour.when.latest) + 1)
         if right < left:
             left, right = g.solid_left, g.solid_right
-        return (left + right) / 2
+        middle = (left + right) / 2
+        margin = self.days(STAR_RADIUS_POINTS / 72)
+        if g.solid_right - g.solid_left > 2 * margin:
+            middle = min(max(middle, g.solid_left + margin), g.solid_right - margin)
+        return middle
 
     def _top_labels(self) -> list[_Label]:
         labels: list[_Label] = []
@@ -360,6 +378,16 @@ def _honour_text(honour: HonourMark) -> str:
 TITLE_BLOCK = 0.55
 LEGEND_BLOCK = 0.45
 AXIS_BLOCK = 0.4
+
+
+def _ink_on(colour: str) -> str:
+    """White text on a dark bar, near-black on a light one (relative luminance, WCAG)."""
+    linear = [
+        c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+        for c in matplotlib.colors.to_rgb(colour)
+    ]
+    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    return "white" if luminance < 0.3 else "#222222"
 
 
 def _gradient(alpha_from: float, alpha_to: float, colour: str) -> Any:
@@ -582,7 +610,7 @@ class _Drawer:
                 fontsize=LABEL_SIZE,
                 va="center",
                 ha="left",
-                color="white" if bar.role != "caretaker" else "#222222",
+                color=_ink_on(colour),
                 zorder=5,
                 gid=f"label:{bar.key}",
             )
