@@ -123,34 +123,44 @@ class Span:
         return words
 
 
+def tenure_bars(rows: list[dict[str, Identifier | None]], row_column: str) -> list[Bar]:
+    """One bar per tenure of `career` or `head-coaches` rows, in the row `row_column` names
+    (`team` or `person`, shown by its `_label`). A tenure listed twice (say, with two
+    successors) is drawn once."""
+    bars: dict[str, Bar] = {}
+    for row in rows:
+        key = slug(row.get("tenure"))
+        if key in bars:
+            continue
+        span = Span.from_row(row)
+        role = slug(row.get("role"))
+        predecessor = row.get("predecessor")
+        bars[key] = Bar(
+            key=key,
+            row=text(row.get(f"{row_column}_label"), slug(row.get(row_column))),
+            role=role,
+            start=span.start,
+            end=span.end,
+            end_kind=span.end_kind,
+            label=span.label(text(row.get("role_label"), role.replace("-", " "))),
+            predecessor=slug(predecessor) if predecessor is not None else None,
+        )
+    return list(bars.values())
+
+
 def career_timeline(
     person_label: str,
     career: QueryResult,
     as_of: date,
-    honours: QueryResult | None = None,
+    honour_tenures: QueryResult | None = None,
     sources: QueryResult | None = None,
 ) -> Timeline:
     """A person's timeline: one row per team, one bar per tenure, honours on their bars."""
-    bars = []
-    for row in career.rows:
-        span = Span.from_row(row)
-        role_label = text(row.get("role_label"), slug(row.get("role")).replace("-", " "))
-        bars.append(
-            Bar(
-                key=slug(row.get("tenure")),
-                row=text(row.get("team_label"), slug(row.get("team"))),
-                role=slug(row.get("role")),
-                start=span.start,
-                end=span.end,
-                end_kind=span.end_kind,
-                label=span.label(role_label),
-            )
-        )
     return Timeline(
         title=f"{person_label}: career",
-        bars=bars,
+        bars=tenure_bars(career.rows, "team"),
         as_of=as_of,
-        honours=honour_marks(honours) if honours else [],
+        honours=honour_marks(honour_tenures) if honour_tenures else [],
         sources=source_lines(sources) if sources else [],
     )
 
@@ -162,26 +172,9 @@ def coaches_timeline(
     sources: QueryResult | None = None,
 ) -> Timeline:
     """A team's head coaches (caretakers included): one row per person, predecessor arrows."""
-    bars = []
-    for row in coaches.rows:
-        span = Span.from_row(row)
-        role_label = text(row.get("role_label"), slug(row.get("role")).replace("-", " "))
-        predecessor = row.get("predecessor")
-        bars.append(
-            Bar(
-                key=slug(row.get("tenure")),
-                row=text(row.get("person_label"), slug(row.get("person"))),
-                role=slug(row.get("role")),
-                start=span.start,
-                end=span.end,
-                end_kind=span.end_kind,
-                label=span.label(role_label),
-                predecessor=slug(predecessor) if predecessor is not None else None,
-            )
-        )
     return Timeline(
         title=f"{team_label}: head coaches",
-        bars=bars,
+        bars=tenure_bars(coaches.rows, "person"),
         as_of=as_of,
         sources=source_lines(sources) if sources else [],
         gap_label="no coach in the data",
@@ -189,25 +182,26 @@ def coaches_timeline(
     )
 
 
-def honour_marks(honours: QueryResult) -> list[HonourMark]:
-    """One mark per row of `honour-tenures`, on the bar of the tenure it was won in."""
-    marks = []
-    for row in honours.rows:
+def honour_marks(honour_tenures: QueryResult) -> list[HonourMark]:
+    """One mark per honour in `honour-tenures` rows, on the bar of the tenure it was won in
+    (the first, should the years of two tenures at the team fit the season)."""
+    marks: dict[str, HonourMark] = {}
+    for row in honour_tenures.rows:
+        key = slug(row.get("honour"))
+        if key in marks:
+            continue
         first, last = row.get("first_year"), row.get("last_year")
-        season = DayRange(
-            date(int(str(first)), 1, 1) if first is not None else None,
-            date(int(str(last)), 12, 31) if last is not None else None,
+        marks[key] = HonourMark(
+            key=key,
+            label=_honour_label(row),
+            when=DayRange(
+                date(int(str(first)), 1, 1) if first is not None else None,
+                date(int(str(last)), 12, 31) if last is not None else None,
+            ),
+            is_title=str(row.get("title")) in ("true", "1"),
+            bar_key=slug(row.get("tenure")) or None,
         )
-        marks.append(
-            HonourMark(
-                key=slug(row.get("honour")),
-                label=_honour_label(row),
-                when=season,
-                is_title=str(row.get("title")) in ("true", "1"),
-                bar_key=slug(row.get("tenure")) or None,
-            )
-        )
-    return marks
+    return list(marks.values())
 
 
 def _honour_label(row: Row) -> str:
