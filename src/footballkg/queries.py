@@ -16,6 +16,7 @@ checked, escaped terms. User text is never pasted into a query.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -24,8 +25,11 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from pyparsing import ParseException
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Identifier, Node
 
 from footballkg.errors import InputError
@@ -43,6 +47,7 @@ __all__ = [
     "run_oxigraph",
     "run_rdflib",
 ]
+
 
 class _HeaderLoader(yaml.SafeLoader):
     """YAML 1.2 booleans: only true/false, so a parameter may be called `on` or `no`."""
@@ -252,9 +257,21 @@ def _normalise(term: Node | None) -> Identifier | None:
     return term
 
 
+@functools.lru_cache(maxsize=64)
+def _prepared(text: str) -> Query:
+    # rdflib's parser takes a second or more for the longer saved queries: parse each once.
+    return prepareQuery(text)
+
+
 def run_rdflib(graph: Graph, query: SavedQuery, bindings: Mapping[str, Identifier]) -> QueryResult:
     """Run `query` on an rdflib graph, parameters bound with initBindings."""
-    result = graph.query(query.text, initBindings=dict(bindings))
+    try:
+        prepared = _prepared(query.text)
+    except ParseException as error:
+        raise InputError(
+            f"{query.path}:{error.lineno}:{error.col}: not valid SPARQL ({error.msg})."
+        ) from None
+    result = graph.query(prepared, initBindings=dict(bindings))
     variables = [str(v) for v in result.vars or []]
     rows: list[dict[str, Identifier | None]] = []
     for row in result:
@@ -269,7 +286,10 @@ def run_oxigraph(store: Any, query: SavedQuery, bindings: Mapping[str, Identifie
     Parameters go in as the same VALUES block a remote server gets (Oxigraph's own
     substitutions only accept projected variables), so this path also proves that block.
     """
-    solutions = store.query(query_text_with_values(query, bindings))
+    try:
+        solutions = store.query(query_text_with_values(query, bindings))
+    except SyntaxError as error:
+        raise InputError(f"{query.path}: not valid SPARQL ({error}).") from None
     variables = [v.value for v in solutions.variables]
     rows = [{name: _normalise(_from_oxigraph(s[name])) for name in variables} for s in solutions]
     return QueryResult(variables=variables, rows=rows)
