@@ -68,9 +68,8 @@ def expected_term(value: Any) -> Identifier | None:
         return Literal(match[1], datatype=URIRef(ALL_PREFIXES[match[2]] + match[3]))
     if match := re.fullmatch(r"(.*)@([a-z]{2,3}(?:-[A-Za-z0-9]+)*)", text, re.S):
         return Literal(match[1], lang=match[2])
-    if match := re.fullmatch(r"([a-z][a-z-]*):([^\s:]+)", text):
-        if match[1] in ALL_PREFIXES:
-            return URIRef(ALL_PREFIXES[match[1]] + match[2])
+    if (match := re.fullmatch(r"([a-z][a-z-]*):([^\s:]+)", text)) and match[1] in ALL_PREFIXES:
+        return URIRef(ALL_PREFIXES[match[1]] + match[2])
     return Literal(text)
 
 
@@ -88,7 +87,7 @@ def show(term: Identifier | None) -> str:
     if isinstance(term, URIRef):
         for prefix, namespace in ALL_PREFIXES.items():
             if str(term).startswith(namespace) and "/" not in str(term)[len(namespace) :]:
-                return f"{prefix}:{str(term)[len(namespace):]}"
+                return f"{prefix}:{str(term)[len(namespace) :]}"
     return term.n3()
 
 
@@ -113,8 +112,10 @@ def test_golden(path: Path, engine: str, graph: Graph, store: ox.Store) -> None:
     case = load_golden(path)
     query = get_query(QUERIES_DIR, case["query"])
     bindings = bind_params(query, {k: str(v) for k, v in case["params"].items()}, today=TODAY)
-    result = run_rdflib(graph, query, bindings) if engine == "rdflib" else run_oxigraph(
-        store, query, bindings
+    result = (
+        run_rdflib(graph, query, bindings)
+        if engine == "rdflib"
+        else run_oxigraph(store, query, bindings)
     )
     compare(case, query, result)
 
