@@ -19,7 +19,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.text import Text
 from rdflib import Literal, URIRef
 
-from footballkg.career_report import Column, labelled, table
+from footballkg.career_report import Column, labelled, table, timeline_page
 from footballkg.cli import cli
 from footballkg.load import load_project
 from footballkg.project import find_project
@@ -369,3 +369,18 @@ def test_page_tables_escape_text() -> None:
     assert "<script>" not in html
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &quot;quotes&quot;" in html
     assert 'id="a&lt;b"' in html
+
+
+def test_timeline_writes_svg_to_stdout() -> None:
+    result = CliRunner().invoke(
+        cli, ["timeline", "--team", "krc-genk", "--output", "-", "--project", str(ROOT)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "tenure:jess-thorup-krc-genk-head-coach-2020" in svg_ids(result.stdout.encode())
+
+
+def test_timeline_page_holds_the_picture_and_its_sources() -> None:
+    page = timeline_page(small_timeline())
+    assert page.startswith("<!DOCTYPE html>") and "<?xml" not in page
+    assert 'id="tenure:b-head"' in page
+    assert "<li>“A source” (en, 2025)</li>" in page
