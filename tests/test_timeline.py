@@ -349,7 +349,7 @@ def test_timeline_command_says_what_is_wrong(args: list[str], message: str) -> N
 
 def test_no_text_overlaps_in_thorup_timeline() -> None:
     project = find_project(explicit=ROOT)
-    queries = SavedQueries(load_project(project).graph, project.queries_dir, AS_OF)
+    queries = SavedQueries.on_graph(load_project(project).graph, project.queries_dir, AS_OF)
     assert text_overlaps(person_timeline(queries, "jess-thorup")) == []
 
 

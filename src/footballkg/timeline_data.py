@@ -2,23 +2,24 @@
 
 `career_timeline` turns the rows of `career` (with `honour-tenures` and `cited-sources`) into a
 `Timeline` for a person; `coaches_timeline` turns the rows of `head-coaches` into one for a
-team. `SavedQueries` runs those saved queries; nothing here reads the graph another way, except
-for the label of a team in a picture's title.
+team. `SavedQueries` runs those saved queries, on local files or on a SPARQL server; nothing
+here reads the graph another way.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import RDFS, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.term import Identifier
 
 from footballkg.errors import InputError
-from footballkg.queries import bind_params, get_query, run_oxigraph
+from footballkg.queries import SavedQuery, bind_params, get_query, run_oxigraph
+from footballkg.remote import SparqlClient, run_saved_query
 from footballkg.results import QueryResult
 from footballkg.timeline import (
     DASH,
@@ -32,6 +33,7 @@ from footballkg.timeline import (
 )
 
 Row = Mapping[str, Identifier | None]
+Runner = Callable[[SavedQuery, Mapping[str, Identifier]], QueryResult]
 
 # Tenures shorter than this show their length in days in their label: for a short spell the
 # number of days is the news (Genk: 39 days); for a long one the axis tells the length.
@@ -243,32 +245,48 @@ def date_words(value: Identifier | None) -> str:
 
 
 class SavedQueries:
-    """A project's saved queries, run on an Oxigraph copy of its loaded graph.
+    """A project's saved queries with one place to run them: a local graph or a SPARQL server.
 
-    A picture or a page runs five or six long saved queries; Oxigraph parses and answers them
-    in milliseconds where rdflib's SPARQL parser takes seconds, and the saved queries give the
-    same rows on both stores (the query tests run the whole catalogue on both).
+    On local files the queries run on an Oxigraph copy of the loaded graph: a picture or a page
+    runs six or seven long saved queries, which Oxigraph answers in milliseconds where
+    rdflib's SPARQL parser takes seconds; the saved queries give the same rows on every store
+    (the query tests run the whole catalogue on rdflib and on Oxigraph).
     """
 
-    def __init__(self, graph: Graph, queries_dir: Path, today: date) -> None:
-        self.graph = graph
+    def __init__(self, queries_dir: Path, today: date, runner: Runner) -> None:
         self.queries_dir = queries_dir
         self.today = today
-        self.store = ox.Store()
-        self.store.load(
-            graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES
+        self._runner = runner
+
+    @classmethod
+    def on_graph(cls, graph: Graph, queries_dir: Path, today: date) -> SavedQueries:
+        store = ox.Store()
+        store.load(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+        return cls(queries_dir, today, lambda query, bindings: run_oxigraph(store, query, bindings))
+
+    @classmethod
+    def on_server(cls, client: SparqlClient, queries_dir: Path, today: date) -> SavedQueries:
+        return cls(
+            queries_dir, today, lambda query, bindings: run_saved_query(client, query, bindings)
         )
 
     def run(self, name: str, params: Mapping[str, str]) -> QueryResult:
         """Run the saved query `name` with parameters given as text (slugs, dates, ...)."""
         query = get_query(self.queries_dir, name)
-        return run_oxigraph(self.store, query, bind_params(query, params, self.today))
+        return self._runner(query, bind_params(query, params, self.today))
 
     def bound_iri(self, name: str, param: str, value: str) -> URIRef:
         """The IRI a parameter value stands for, as the query binds it."""
         term = bind_params(get_query(self.queries_dir, name), {param: value}, self.today)[param]
         assert isinstance(term, URIRef)
         return term
+
+    def name_of(self, iri: URIRef) -> str:
+        """What to call a resource in a title: its English label (query `names`), else any."""
+        rows = [row for row in self.run("names", {"of": f"<{iri}>"}).rows if row.get("name")]
+        english = [row for row in rows if text(row.get("language")) == "en"]
+        chosen = (english or rows)[:1]
+        return text(chosen[0]["name"]) if chosen else slug(iri)
 
 
 @dataclass(frozen=True)
@@ -324,14 +342,6 @@ def team_timeline(queries: SavedQueries, team: str) -> Timeline:
             f'no head coaches for team "{team}" in the data. Check the slug (such as krc-genk) '
             f"or run: footballkg query head-coaches --param team={team}"
         )
-    label = label_of(queries.graph, queries.bound_iri("head-coaches", "team", team))
+    label = queries.name_of(queries.bound_iri("head-coaches", "team", team))
     sources = queries.run("cited-sources", {"team": team})
     return coaches_timeline(label, coaches, queries.today, sources)
-
-
-def label_of(graph: Graph, iri: URIRef) -> str:
-    """The English (else any) rdfs:label of a resource, else its slug."""
-    labels = [lbl for lbl in graph.objects(iri, RDFS.label) if isinstance(lbl, Literal)]
-    english = [lbl for lbl in labels if lbl.language == "en"]
-    chosen = english or sorted(labels, key=str)
-    return str(chosen[0]) if chosen else slug(iri)

@@ -9,8 +9,10 @@ import click
 
 from footballkg.career_report import person_report, timeline_page
 from footballkg.cli.common import open_project, project_option
+from footballkg.cli.remote_cmd import endpoint_options
 from footballkg.errors import InputError
 from footballkg.load import load_project
+from footballkg.remote import SparqlClient
 from footballkg.timeline_data import SavedQueries, name_slug, person_timeline, team_timeline
 from footballkg.timeline_draw import FORMATS, render
 
@@ -51,6 +53,7 @@ def _as_of_option(function: click.decorators.FC) -> click.decorators.FC:
     help="Resolution of a PNG.",
 )
 @_as_of_option
+@endpoint_options()
 @project_option
 def timeline(
     person: str | None,
@@ -58,6 +61,7 @@ def timeline(
     output: Path | None,
     dpi: int,
     as_of: datetime | None,
+    remote: SparqlClient | None,
     project_dir: Path | None,
 ) -> None:
     """Draw PERSON's career as a timeline: one row per team, one bar per tenure.
@@ -88,8 +92,7 @@ def timeline(
             f"{', '.join(PICTURE_SUFFIXES)} or .html."
         )
     day = as_of.date() if as_of is not None else date.today()
-    project = open_project(project_dir)
-    queries = SavedQueries(load_project(project).graph, project.queries_dir, day)
+    queries = _saved_queries(project_dir, remote, day)
     if person is not None:
         picture = person_timeline(queries, person)
     else:
@@ -115,8 +118,15 @@ def timeline(
     help="The HTML file to write.",
 )
 @_as_of_option
+@endpoint_options()
 @project_option
-def report(person: str, output: Path, as_of: datetime | None, project_dir: Path | None) -> None:
+def report(
+    person: str,
+    output: Path,
+    as_of: datetime | None,
+    remote: SparqlClient | None,
+    project_dir: Path | None,
+) -> None:
     """Write one self-contained HTML page about PERSON's career.
 
     The page holds the timeline picture, the career table, honours, the facts on which the
@@ -128,10 +138,19 @@ def report(person: str, output: Path, as_of: datetime | None, project_dir: Path 
       footballkg report jess-thorup --output thorup.html
     """
     day = as_of.date() if as_of is not None else date.today()
-    project = open_project(project_dir)
-    queries = SavedQueries(load_project(project).graph, project.queries_dir, day)
+    queries = _saved_queries(project_dir, remote, day)
     _write(output, person_report(queries, person).encode("utf-8"))
     click.echo(f"Wrote {output}.", err=True)
+
+
+def _saved_queries(
+    project_dir: Path | None, remote: SparqlClient | None, day: date
+) -> SavedQueries:
+    """The project's saved queries, run on the SPARQL server if one is given, else on the files."""
+    project = open_project(project_dir)
+    if remote is not None:
+        return SavedQueries.on_server(remote, project.queries_dir, day)
+    return SavedQueries.on_graph(load_project(project).graph, project.queries_dir, day)
 
 
 def _write(path: Path, data: bytes) -> None:
