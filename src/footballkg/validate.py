@@ -1,20 +1,90 @@
-"""SHACL validation of the data graph against the project's shapes (pyshacl is the reference)."""
+"""SHACL validation of the data graph against the project's shapes (pyshacl is the reference).
+
+Besides running pyshacl, this module guards against false comfort:
+
+- every term in the `sh:` namespace that the shapes use must be a SHACL term, so a typo such
+  as `sh:datatyp` (which a SHACL engine silently ignores, leaving the constraint unchecked)
+  is an InputError naming the term and the shape;
+- the report counts, per shape with targets, how many focus nodes it checked, so a shape
+  that targets nothing in the data shows up instead of passing quietly.
+
+Messages may use `{$this}` and `{?value}` in any constraint: they are filled with the label
+of the focus node and value (SHACL fills them in SPARQL constraints only, and with IRIs).
+"""
 
 from __future__ import annotations
 
+import difflib
+import re
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from pyshacl import validate as pyshacl_validate
-from rdflib import Graph
-from rdflib.namespace import RDF, SH
+from pyshacl.errors import ReportableRuntimeError, ShapeLoadError
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import OWL, RDF, RDFS, SH, SKOS
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.sparql import Query
+from rdflib.query import Result
 from rdflib.term import Identifier, Node
 
-SEVERITY_ORDER = {SH.Violation: 0, SH.Warning: 1, SH.Info: 2}
+from footballkg.errors import InputError
+from footballkg.terms import prefixed
+
+SEVERITY_ORDER: dict[Node, int] = {SH.Violation: 0, SH.Warning: 1, SH.Info: 2}
+
+# Every term of the SHACL vocabulary (https://www.w3.org/ns/shacl.ttl), by local name.
+_SHACL_WORDS = """
+    AbstractResult AndConstraintComponent BlankNode BlankNodeOrIRI BlankNodeOrLiteral
+    ClassConstraintComponent ClosedConstraintComponent ConstraintComponent
+    DatatypeConstraintComponent DisjointConstraintComponent EqualsConstraintComponent
+    ExpressionConstraintComponent Function HasValueConstraintComponent IRI IRIOrLiteral
+    InConstraintComponent Info JSConstraint JSConstraintComponent JSExecutable JSFunction
+    JSLibrary JSRule JSTarget JSTargetType JSValidator LanguageInConstraintComponent
+    LessThanConstraintComponent LessThanOrEqualsConstraintComponent Literal
+    MaxCountConstraintComponent MaxExclusiveConstraintComponent MaxInclusiveConstraintComponent
+    MaxLengthConstraintComponent MinCountConstraintComponent MinExclusiveConstraintComponent
+    MinInclusiveConstraintComponent MinLengthConstraintComponent NodeConstraintComponent
+    NodeKind NodeKindConstraintComponent NodeShape NotConstraintComponent OrConstraintComponent
+    Parameter Parameterizable PatternConstraintComponent PrefixDeclaration
+    PropertyConstraintComponent PropertyGroup PropertyShape
+    QualifiedMaxCountConstraintComponent QualifiedMinCountConstraintComponent ResultAnnotation
+    Rule SPARQLAskExecutable SPARQLAskValidator SPARQLConstraint SPARQLConstraintComponent
+    SPARQLConstructExecutable SPARQLExecutable SPARQLFunction SPARQLRule
+    SPARQLSelectExecutable SPARQLSelectValidator SPARQLTarget SPARQLTargetType
+    SPARQLUpdateExecutable Severity Shape Target TargetType TripleRule
+    UniqueLangConstraintComponent ValidationReport ValidationResult Validator Violation Warning
+    XoneConstraintComponent
+    alternativePath and annotationProperty annotationValue annotationVarName ask class closed
+    condition conforms construct datatype deactivated declare defaultValue description detail
+    disjoint entailment equals expression filterShape flags focusNode group hasValue
+    ignoredProperties in intersection inversePath js jsFunctionName jsLibrary jsLibraryURL
+    labelTemplate languageIn lessThan lessThanOrEquals maxCount maxExclusive maxInclusive
+    maxLength message minCount minExclusive minInclusive minLength name namespace node nodeKind
+    nodeValidator nodes not object oneOrMorePath optional or order parameter path pattern
+    predicate prefix prefixes property propertyValidator qualifiedMaxCount qualifiedMinCount
+    qualifiedValueShape qualifiedValueShapesDisjoint result resultAnnotation resultMessage
+    resultPath resultSeverity returnType rule select severity shapesGraph
+    shapesGraphWellFormed sourceConstraint sourceConstraintComponent sourceShape sparql subject
+    suggestedShapesGraph target targetClass targetNode targetObjectsOf targetSubjectsOf this
+    union uniqueLang update validator value xone zeroOrMorePath zeroOrOnePath
+"""
+SHACL_TERMS = frozenset(_SHACL_WORDS.split())
+# Parameters of the constraint components are named `sh:<Component>-<parameter>`.
+_COMPONENT_PARAMETER = re.compile(r"([A-Za-z]+ConstraintComponent)-[A-Za-z]+")
+
+_SH = str(SH)
+_TARGET_PREDICATES = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
+_PLACEHOLDER = re.compile(r"\{[$?](this|value)\}")
 
 
 @dataclass(frozen=True, order=True)
 class ValidationResult:
-    """One SHACL result; `message` is the shape's sh:message with its placeholders filled."""
+    """One SHACL result; `message` is the shape's sh:message with its placeholders filled.
+
+    `constraint` is the sh:sparql constraint that produced the result (None for SHACL Core).
+    """
 
     focus_node: Identifier
     source_shape: Identifier
@@ -23,6 +93,7 @@ class ValidationResult:
     message: str = ""
     path: Identifier | None = None
     value: Node | None = None
+    constraint: Identifier | None = None
 
 
 @dataclass
@@ -35,25 +106,224 @@ class ValidationReport:
     def conforms(self) -> bool:
         return not any(r.severity == SH.Violation for r in self.results)
 
+    @property
+    def untargeted(self) -> list[Identifier]:
+        """Shapes whose targets match nothing in the data: they checked nothing."""
+        return sorted((s for s, n in self.coverage.items() if n == 0), key=str)
+
 
 def validate(data: Graph, shapes: Graph) -> ValidationReport:
-    """Validate `data` (ontology included) against `shapes` with pyshacl."""
-    _, report_graph, _ = pyshacl_validate(
-        data, shacl_graph=shapes, advanced=True, allow_warnings=True, inference="none"
-    )
-    results = []
-    for node in report_graph.subjects(RDF.type, SH.ValidationResult):
-        message = report_graph.value(node, SH.resultMessage)
-        results.append(
-            ValidationResult(
-                focus_node=report_graph.value(node, SH.focusNode),
-                source_shape=report_graph.value(node, SH.sourceShape),
-                component=report_graph.value(node, SH.sourceConstraintComponent),
-                severity=report_graph.value(node, SH.resultSeverity),
-                message=str(message) if message is not None else "",
-                path=report_graph.value(node, SH.resultPath),
-                value=report_graph.value(node, SH.value),
-            )
+    """Validate `data` (ontology included, for subclass targets) against `shapes` with pyshacl.
+
+    Raises InputError when the shapes use a term that SHACL does not define, or when pyshacl
+    cannot read them.
+    """
+    check_shacl_terms(shapes)
+    try:
+        _, report_graph, _ = pyshacl_validate(
+            _PreparedQueries(data),
+            shacl_graph=shapes,
+            inference="none",
+            allow_warnings=True,
         )
-    results.sort(key=lambda r: (SEVERITY_ORDER.get(r.severity, 9), str(r.focus_node), str(r.source_shape)))
-    return ValidationReport(results=results)
+    except (ShapeLoadError, ReportableRuntimeError) as error:
+        raise InputError(f"The shapes cannot be used: {error}") from None
+    results = [_result(report_graph, node, data) for node in _result_nodes(report_graph)]
+    results.sort(
+        key=lambda r: (SEVERITY_ORDER.get(r.severity, 9), str(r.focus_node), str(r.source_shape))
+    )
+    return ValidationReport(results=results, coverage=coverage(data, shapes))
+
+
+def check_shacl_terms(shapes: Graph, locate: Callable[[Node], Any] | None = None) -> None:
+    """Raise InputError for the first `sh:` term in `shapes` that SHACL does not define.
+
+    `locate(node)` may give where a shape is written (such as "shapes/x.ttl:12").
+    """
+    for term in sorted(_sh_terms(shapes), key=str):
+        local = term[len(_SH) :]
+        if local in SHACL_TERMS or _is_component_parameter(local):
+            continue
+        shape = _enclosing_shape(shapes, term)
+        where = locate(shape) if locate is not None and shape is not None else None
+        place = f" in {_short(shape)}" if shape is not None else ""
+        if where:
+            place += f" ({where})"
+        close = difflib.get_close_matches(local, SHACL_TERMS, n=1)
+        hint = f" Did you mean sh:{close[0]}?" if close else ""
+        raise InputError(
+            f"Unknown SHACL term sh:{local}{place}: no SHACL engine checks it, so the "
+            f"constraint would silently pass.{hint}"
+        )
+
+
+def coverage(data: Graph, shapes: Graph) -> dict[Identifier, int]:
+    """For each shape that declares targets, how many focus nodes those targets give in `data`.
+
+    Counts the targets of SHACL Core: sh:targetClass (instances of the class or of a subclass,
+    by rdfs:subClassOf in `data`), sh:targetNode (nodes that occur in `data`),
+    sh:targetSubjectsOf, sh:targetObjectsOf, and implicit class targets (a shape that is
+    also an rdfs:Class or owl:Class).
+    """
+    counts: dict[Identifier, int] = {}
+    for shape in sorted(_targeted_shapes(shapes), key=str):
+        counts[shape] = len(focus_nodes(data, shapes, shape))
+    return counts
+
+
+def focus_nodes(data: Graph, shapes: Graph, shape: Identifier) -> set[Node]:
+    """The focus nodes the targets of `shape` select in `data`."""
+    nodes: set[Node] = set()
+    classes = set(shapes.objects(shape, SH.targetClass))
+    if _is_class(shapes, shape):
+        classes.add(shape)
+    for cls in classes:
+        for sub in data.transitive_subjects(RDFS.subClassOf, cls):
+            nodes.update(data.subjects(RDF.type, sub))
+    for node in shapes.objects(shape, SH.targetNode):
+        if (node, None, None) in data or (None, None, node) in data:
+            nodes.add(node)
+    for predicate in shapes.objects(shape, SH.targetSubjectsOf):
+        nodes.update(data.subjects(predicate, None))
+    for predicate in shapes.objects(shape, SH.targetObjectsOf):
+        nodes.update(data.objects(None, predicate))
+    return nodes
+
+
+def label(graph: Graph, node: Node) -> str:
+    """How a message names `node`: its English rdfs:label (else any label), else a prefixed
+    name or the IRI; a literal as `"lexical form"^^datatype`."""
+    if isinstance(node, Literal):
+        if node.language:
+            return f'"{node}"@{node.language}'
+        if node.datatype is not None:
+            return f'"{node}"^^{_short(node.datatype)}'
+        return f'"{node}"'
+    labels = [o for p in (RDFS.label, SKOS.prefLabel) for o in graph.objects(node, p)]
+    literals = [o for o in labels if isinstance(o, Literal)]
+    if literals:
+        best = min(literals, key=lambda o: (o.language != "en", o.language or "", str(o)))
+        return str(best)
+    return _short(node)
+
+
+def fill_message(message: str, graph: Graph, focus: Node, value: Node | None) -> str:
+    """`message` with `{$this}` / `{?this}` and `{$value}` / `{?value}` replaced by labels."""
+
+    def replace(match: re.Match[str]) -> str:
+        node = focus if match.group(1) == "this" else value
+        return label(graph, node) if node is not None else match.group(0)
+
+    return _PLACEHOLDER.sub(replace, message)
+
+
+class _PreparedQueries(Graph):
+    """A view of a graph (same store, no copy) that parses each distinct query text once.
+
+    pyshacl runs every SPARQL constraint once per focus node and hands rdflib the query text
+    each time; rdflib's parser needs up to a second for the longer queries in shapes/.
+    """
+
+    def __init__(self, graph: Graph) -> None:
+        super().__init__(
+            store=graph.store,
+            identifier=graph.identifier,
+            namespace_manager=graph.namespace_manager,
+        )
+
+    def query(self, query_object: Any, *args: Any, **kwargs: Any) -> Result:
+        if isinstance(query_object, str):
+            query_object = _prepare(query_object)
+        return super().query(query_object, *args, **kwargs)
+
+
+# Parsed queries, kept for the whole process: the same shapes are often validated many times.
+_PARSED: dict[str, Query] = {}
+
+
+def _prepare(text: str) -> Query:
+    prepared = _PARSED.get(text)
+    if prepared is None:
+        prepared = _PARSED[text] = prepareQuery(text)
+    return prepared
+
+
+def _result_nodes(report_graph: Graph) -> Iterable[Node]:
+    """The report's results (not the nested sh:detail results of sh:node and the like)."""
+    for report in report_graph.subjects(RDF.type, SH.ValidationReport):
+        yield from report_graph.objects(report, SH.result)
+
+
+def _result(report_graph: Graph, node: Node, data: Graph) -> ValidationResult:
+    def value_of(predicate: URIRef) -> Any:
+        return report_graph.value(node, predicate)
+
+    focus = value_of(SH.focusNode)
+    value = value_of(SH.value)
+    message = value_of(SH.resultMessage)
+    return ValidationResult(
+        focus_node=focus,
+        source_shape=value_of(SH.sourceShape),
+        component=value_of(SH.sourceConstraintComponent),
+        severity=value_of(SH.resultSeverity),
+        message=fill_message(str(message), data, focus, value) if message is not None else "",
+        path=value_of(SH.resultPath),
+        value=value,
+        constraint=value_of(SH.sourceConstraint),
+    )
+
+
+def _sh_terms(shapes: Graph) -> set[URIRef]:
+    terms: set[URIRef] = set()
+    for triple in shapes:
+        for term in triple:
+            if isinstance(term, URIRef) and term.startswith(_SH) and term != URIRef(_SH):
+                terms.add(term)
+    return terms
+
+
+def _is_component_parameter(local: str) -> bool:
+    match = _COMPONENT_PARAMETER.fullmatch(local)
+    return match is not None and match.group(1) in SHACL_TERMS
+
+
+def _enclosing_shape(shapes: Graph, term: URIRef) -> Node | None:
+    """The named node that uses `term` (climbing out of blank nodes such as property shapes)."""
+    for subject, _, _ in sorted(_triples_using(shapes, term), key=lambda t: str(t[0])):
+        node: Node = subject
+        seen: set[Node] = set()
+        while isinstance(node, BNode) and node not in seen:
+            seen.add(node)
+            parent = next(iter(shapes.subjects(None, node)), None)
+            if parent is None:
+                break
+            node = parent
+        return node
+    return None
+
+
+def _triples_using(shapes: Graph, term: URIRef) -> Iterable[tuple[Node, Node, Node]]:
+    yield from shapes.triples((None, term, None))
+    yield from shapes.triples((None, None, term))
+    yield from shapes.triples((term, None, None))
+
+
+def _targeted_shapes(shapes: Graph) -> set[Identifier]:
+    found: set[Identifier] = set()
+    for predicate in _TARGET_PREDICATES:
+        found.update(s for s in shapes.subjects(predicate, None) if isinstance(s, Identifier))
+    for kind in (SH.NodeShape, SH.PropertyShape):
+        for shape in shapes.subjects(RDF.type, kind):
+            if isinstance(shape, Identifier) and _is_class(shapes, shape):
+                found.add(shape)
+    return found
+
+
+def _is_class(shapes: Graph, node: Node) -> bool:
+    return (node, RDF.type, RDFS.Class) in shapes or (node, RDF.type, OWL.Class) in shapes
+
+
+def _short(node: Node | None, prefixes: Mapping[str, str] | None = None) -> str:
+    if isinstance(node, URIRef):
+        return prefixed(str(node), prefixes) or f"<{node}>"
+    return str(node)
