@@ -314,7 +314,7 @@ def test_report_is_one_self_contained_page(drawn: dict[str, Path]) -> None:
     # The sources disagree on Genk: five matches (nl) against six (en); both are on the page.
     disagreements = page[page.index('<section id="disagreements">') :]
     disagreements = disagreements[: disagreements.index("</section>")]
-    assert "In de vijf wedstrijden met hem aan het roer" in disagreements
+    assert '<blockquote lang="nl">In de vijf wedstrijden met hem aan het roer' in disagreements
     assert "at the helm for only six games" in disagreements
     assert '<span class="lang">nl</span>' in disagreements
     assert '<span class="lang">en</span>' in disagreements

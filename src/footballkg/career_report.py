@@ -60,7 +60,9 @@ def esc(value: object) -> str:
 def inline_svg(timeline: Timeline) -> str:
     """The timeline as an <svg> element for an HTML page (no XML prolog or DOCTYPE)."""
     svg = render(timeline, "svg").decode("utf-8")
-    return svg[svg.index("<svg") :]
+    svg = svg[svg.index("<svg") :]
+    # Screen readers announce the picture by its title.
+    return svg.replace("<svg ", f'<svg role="img" aria-label="{esc(timeline.title)}" ', 1)
 
 
 def _page(title: str, body: str) -> str:
@@ -201,7 +203,11 @@ def _disagreements_table(disagreements: QueryResult, sources: QueryResult) -> st
         language = languages.get(row.get("source"), "")
         tag = f'<span class="lang">{esc(language)}</span>' if language else ""
         quote = row.get("quote")
-        words = f"<blockquote>{esc(quote)}</blockquote>" if quote is not None else ""
+        words = ""
+        if quote is not None:
+            lang = quote.language if isinstance(quote, Literal) else None
+            attribute = f' lang="{esc(lang)}"' if lang else ""
+            words = f"<blockquote{attribute}>{esc(quote)}</blockquote>"
         return labelled("source")(row) + tag + words
 
     return table(
