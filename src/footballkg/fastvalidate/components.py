@@ -1,0 +1,365 @@
+"""SHACL Core constraint components, each evaluated for all focus nodes by one SPARQL query.
+
+Each handler takes the pyshacl component object (which has already parsed and checked the
+shape's parameters, so both engines read the shapes identically) and returns the failures
+as `Failure`s. The semantics follow pyshacl's own implementation where it differs from a
+literal reading of the SPARQL definitions in the SHACL spec, since pyshacl is the reference.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from pyshacl.shape import Shape
+from rdflib import Literal
+from rdflib.namespace import RDF, RDFS, SH, XSD
+from rdflib.term import Identifier, Node
+
+from footballkg.fastvalidate.focus import Focus, NodesFocus, ValueFocus
+from footballkg.fastvalidate.terms import sparql
+
+if TYPE_CHECKING:
+    from footballkg.fastvalidate.engine import Evaluator
+
+
+@dataclass
+class Failure:
+    """One result before its message is written: what failed, where, and why."""
+
+    shape: Shape
+    component: Any  # the pyshacl ConstraintComponent object (gives IRI and generic message)
+    focus: Identifier
+    value: Identifier | None = None
+    path: Node | None = None  # a SPARQL constraint's ?path; else the shape's own path
+    source_constraint: Node | None = None
+    bound_vars: Any = None  # a SPARQL constraint's solution, for {?var} in messages
+    extra_messages: Any = None  # a SPARQL constraint's own sh:message values
+
+
+Handler = Callable[["Evaluator", Shape, Any, Focus], list[Failure]]
+HANDLERS: dict[str, Handler] = {}
+
+
+def handles(name: str) -> Callable[[Handler], Handler]:
+    def register(function: Handler) -> Handler:
+        HANDLERS[name] = function
+        return function
+
+    return register
+
+
+def _values(ev: Evaluator, shape: Shape, focus: Focus) -> str:
+    """A pattern binding ?this to each focus node and ?value to each of its value nodes."""
+    if shape.is_property_shape:
+        return f"{focus.where('this')} ?this {ev.path(shape)} ?value ."
+    return f"{focus.where('this')} BIND(?this AS ?value)"
+
+
+def _failing_values(
+    ev: Evaluator, shape: Shape, comp: Any, focus: Focus, test: str
+) -> list[Failure]:
+    """Failures for every (focus, value) pair for which the SPARQL expression `test` holds."""
+    query = f"SELECT DISTINCT ?this ?value WHERE {{ {_values(ev, shape, focus)} FILTER({test}) }}"
+    return [Failure(shape, comp, row["this"], row["value"]) for row in ev.select(query)]
+
+
+def _failing_focus(ev: Evaluator, shape: Shape, comp: Any, query: str) -> list[Failure]:
+    return [Failure(shape, comp, row["this"]) for row in ev.select(query)]
+
+
+_TYPE = f"<{RDF.type}>/<{RDFS.subClassOf}>*"
+
+_NODE_KINDS = {
+    SH.IRI: "isIRI({v})",
+    SH.BlankNode: "isBlank({v})",
+    SH.Literal: "isLiteral({v})",
+    SH.BlankNodeOrIRI: "isBlank({v}) || isIRI({v})",
+    SH.BlankNodeOrLiteral: "isBlank({v}) || isLiteral({v})",
+    SH.IRIOrLiteral: "isIRI({v}) || isLiteral({v})",
+}
+
+_RANGES = {
+    "MinInclusiveConstraintComponent": (">=", "min_vals"),
+    "MinExclusiveConstraintComponent": (">", "min_vals"),
+    "MaxInclusiveConstraintComponent": ("<=", "max_vals"),
+    "MaxExclusiveConstraintComponent": ("<", "max_vals"),
+}
+
+
+def _datatype_ok(rule: Node) -> str:
+    # Ill-typed literals never reach validation: loading rejects them.
+    if rule == RDFS.Literal:
+        return "isLiteral({v})"
+    if rule == RDFS.Datatype:
+        return f"isLiteral({{v}}) && LANG({{v}}) = '' && DATATYPE({{v}}) != <{XSD.string}>"
+    if rule == XSD.string:
+        return f"isLiteral({{v}}) && LANG({{v}}) = '' && DATATYPE({{v}}) = <{XSD.string}>"
+    if rule == RDF.langString:
+        return "isLiteral({v}) && LANG({v}) != ''"
+    return f"isLiteral({{v}}) && LANG({{v}}) = '' && DATATYPE({{v}}) = {sparql(rule)}"
+
+
+def _string(text: str) -> str:
+    return sparql(Literal(text))
+
+
+def value_test(name: str, comp: Any, v: str) -> list[str] | None:
+    """For components that judge each value node alone: SPARQL tests, true when `v` fails.
+
+    One test per rule (two sh:class values give two tests), as pyshacl reports one result
+    per rule. None for components that are not of this kind.
+    """
+    tests: list[str]
+    if name == "ClassConstraintComponent":
+        tests = [f"NOT EXISTS {{ {{v}} {_TYPE} {sparql(c)} }}" for c in comp.class_rules]
+    elif name == "DatatypeConstraintComponent":
+        tests = [f"!({_datatype_ok(comp.datatype_rule)})"]
+    elif name == "NodeKindConstraintComponent":
+        tests = [f"!({_NODE_KINDS[comp.nodekind_rule]})"]
+    elif name == "InConstraintComponent":
+        allowed = " || ".join(f"sameTerm({{v}}, {sparql(a)})" for a in comp.in_vals)
+        tests = [f"!({allowed or 'false'})"]
+    elif name == "PatternConstraintComponent":
+        flags = f", {_string(str(comp.flags))}" if comp.flags is not None else ""
+        tests = [
+            f"isBlank({{v}}) || !REGEX(STR({{v}}), {_string(str(rule))}{flags})"
+            for rule in comp.string_rules
+        ]
+    elif name == "MinLengthConstraintComponent":
+        n = int(comp.string_rules[0].value)
+        tests = [f"isBlank({{v}}) || STRLEN(STR({{v}})) < {n}"] if n > 0 else []
+    elif name == "MaxLengthConstraintComponent":
+        n = int(comp.string_rules[0].value)
+        tests = [f"isBlank({{v}}) || STRLEN(STR({{v}})) > {n}"]
+    elif name in _RANGES:
+        op, attribute = _RANGES[name]
+        # A value that cannot be compared fails, as in pyshacl.
+        tests = [f"!COALESCE({{v}} {op} {sparql(b)}, false)" for b in getattr(comp, attribute)]
+    else:
+        return None
+    return [t.replace("{v}", v) for t in tests]
+
+
+def _value_component(ev: Evaluator, shape: Shape, comp: Any, focus: Focus) -> list[Failure]:
+    failures = []
+    for test in value_test(type(comp).__name__, comp, "?value") or []:
+        failures += _failing_values(ev, shape, comp, focus, test)
+    return failures
+
+
+for _name in (
+    "ClassConstraintComponent",
+    "DatatypeConstraintComponent",
+    "NodeKindConstraintComponent",
+    "InConstraintComponent",
+    "PatternConstraintComponent",
+    "MinLengthConstraintComponent",
+    "MaxLengthConstraintComponent",
+    *_RANGES,
+):
+    HANDLERS[_name] = _value_component
+
+
+@handles("MinCountConstraintComponent")
+def _min_count(ev: Evaluator, shape: Shape, comp: Any, focus: Focus) -> list[Failure]:
+    n = int(comp.min_count.value)
+    if n <= 0:
+        return []
+    query = (
+        f"SELECT ?this WHERE {{ {focus.where('this')} OPTIONAL {{ ?this {ev.path(shape)} ?value }} }}"
+        f" GROUP BY ?this HAVING (COUNT(DISTINCT ?value) < {n})"
+    )
+    return _failing_focus(ev, shape, comp, query)
+
+
+@handles("MaxCountConstraintComponent")
+def _max_count(ev: Evaluator, shape: Shape, comp: Any, focus: Focus) -> list[Failure]:
+    n = int(comp.max_count.value)
+    query = (
+        f"SELECT ?this WHERE {{ {focus.where('this')} ?this {ev.path(shape)} ?value }}"
+        f" GROUP BY ?this HAVING (COUNT(DISTINCT ?value) > {n})"
+    )
+    return _failing_focus(ev, shape, comp, query)
+
+
+@handles("HasValueConstraintComponent")
+def _has_value(ev: Evaluator, shape: Shape, comp: Any, focus: Focus) -> list[Failure]:
+    failures = []
+    for wanted in comp.has_value_set:
+        if shape.is_property_shape:
+            missing = f"NOT EXISTS {{ ?this {ev.path(shape)} {sparql(wanted)} }}"
+        else:
+            missing = f"!sameTerm(?this, {sparql(wanted)})"
+        query = f"SELECT ?this WHERE {{ {focus.where('this')} FILTER({missing}) }}"
+        failures += _failing_focus(ev, shape, comp, query)
+    return failures
+
+
+# --- shape-based and logical components -----------------------------------------------------
+
+
+def _value_focus(ev: Evaluator, shape: Shape, focus: Focus) -> ValueFocus:
+    return ValueFocus(focus, ev.path(shape) if shape.is_property_shape else None)
+
+
+def _pairs_with_values(
+    ev: Evaluator, shape: Shape, comp: Any, focus: Focus, values: set[Identifier]
+) -> list[Failure]:
+    if not values:
+        return []
+    block = " ".join(sparql(v) for v in values)
+    query = f"SELECT DISTINCT ?this ?value WHERE {{ VALUES ?value {{ {block} }} {_values(ev, shape, focus)} }}"
+    return [Failure(shape, comp, row["this"], row["value"]) for row in ev.select(query)]
+
+
+@handles("PropertyConstraintComponent")
+def _property(ev: Evaluator, shape: Shape, comp: Any, focus: Focus) -> list[Failure]:
+    # The property shapes' own results, as pyshacl reports them (not wrapped in this shape).
+    failures = []
+    inner = _value_focus(ev, shape, focus)
+    for node in comp.property_shapes:
+        failures += ev.check(ev.shape(node), inner)
+    return failures
+
+
+@handles("NodeConstraintComponent")
+def _node(ev: Evaluator, shape: Shape, comp: Any, focus: Focus) -> list[Failure]:
+    from footballkg.fastvalidate.conditions import condition
+
+    conditions = [condition(ev, ev.shape(node), "value", strict=True) for node in comp.node_shapes]
+    if all(c is not None for c in conditions):
+        test = " && ".join(f"({c})" for c in conditions)
+        return _failing_values(ev, shape, comp, focus, f"!({test})")
+    failures = []
+    inner = _value_focus(ev, shape, focus)
+    for node in comp.node_shapes:
+        bad = ev.nonconforming(ev.shape(node), inner, any_result=True)
+        failures += _pairs_with_values(ev, shape, comp, focus, bad)
+    return failures
+
+
+def _candidates(ev: Evaluator, shape: Shape, focus: Focus) -> set[Identifier]:
+    inner = _value_focus(ev, shape, focus)
+    return {row["v"] for row in ev.select(f"SELECT ?v WHERE {{ {inner.where('v')} }}")}
+
+
+def _by_condition(ev: Evaluator, shape: Shape, comp: Any, focus: Focus) -> list[Failure] | None:
+    """A logical component as one query, when its nested shapes have a SPARQL condition."""
+    from footballkg.fastvalidate.conditions import value_condition
+
+    ok = value_condition(ev, comp, "value")
+    if ok is None:
+        return None
+    return _failing_values(ev, shape, comp, focus, f"!({ok})")
+
+
+@handles("NotConstraintComponent")
+def _not(ev: Evaluator, shape: Shape, comp: Any, focus: Focus) -> list[Failure]:
+    fast = _by_condition(ev, shape, comp, focus)
+    if fast is not None:
+        return fast
+    failures = []
+    candidates = _candidates(ev, shape, focus)
+    for node in comp.not_list:
+        bad = ev.nonconforming(ev.shape(node), NodesFocus(candidates)) if candidates else set()
+        failures += _pairs_with_values(ev, shape, comp, focus, candidates - bad)
+    return failures
+
+
+def _conforming(
+    ev: Evaluator, shapes: list[Node], candidates: set[Identifier]
+) -> list[set[Identifier]]:
+    if not candidates:
+        return [set() for _ in shapes]
+    nodes = NodesFocus(candidates)
+    return [candidates - ev.nonconforming(ev.shape(s), nodes) for s in shapes]
+
+
+def _members(ev: Evaluator, lists: Any) -> list[list[Node]]:
+    return [list(ev.shapes_graph.graph.items(head)) for head in lists]
+
+
+@handles("AndConstraintComponent")
+def _and(ev: Evaluator, shape: Shape, comp: Any, focus: Focus) -> list[Failure]:
+    fast = _by_condition(ev, shape, comp, focus)
+    if fast is not None:
+        return fast
+    failures = []
+    candidates = _candidates(ev, shape, focus)
+    for members in _members(ev, comp.and_list):
+        ok = set.intersection(candidates, *_conforming(ev, members, candidates))
+        failures += _pairs_with_values(ev, shape, comp, focus, candidates - ok)
+    return failures
+
+
+@handles("OrConstraintComponent")
+def _or(ev: Evaluator, shape: Shape, comp: Any, focus: Focus) -> list[Failure]:
+    fast = _by_condition(ev, shape, comp, focus)
+    if fast is not None:
+        return fast
+    failures = []
+    candidates = _candidates(ev, shape, focus)
+    for members in _members(ev, comp.or_list):
+        ok = set().union(*_conforming(ev, members, candidates))
+        failures += _pairs_with_values(ev, shape, comp, focus, candidates - ok)
+    return failures
+
+
+@handles("XoneConstraintComponent")
+def _xone(ev: Evaluator, shape: Shape, comp: Any, focus: Focus) -> list[Failure]:
+    fast = _by_condition(ev, shape, comp, focus)
+    if fast is not None:
+        return fast
+    failures = []
+    candidates = _candidates(ev, shape, focus)
+    for members in _members(ev, comp.xone_nodes):
+        passed = _conforming(ev, members, candidates)
+        bad = {c for c in candidates if sum(c in p for p in passed) != 1}
+        failures += _pairs_with_values(ev, shape, comp, focus, bad)
+    return failures
+
+
+@handles("ClosedConstraintComponent")
+def _closed(ev: Evaluator, shape: Shape, comp: Any, focus: Focus) -> list[Failure]:
+    if not comp.is_closed:
+        return []
+    allowed = set(comp.ignored_props)
+    allowed.update(ev.shape(node).path() for node in comp.property_shapes)
+    test = " && ".join(f"?p != {sparql(p)}" for p in sorted(allowed, key=str)) or "true"
+    query = f"SELECT ?this ?p ?object WHERE {{ {_values(ev, shape, focus)} ?value ?p ?object FILTER({test}) }}"
+    rows = ev.select(query)
+    return [Failure(shape, comp, r["this"], r["object"], path=r["p"]) for r in rows]
+
+
+def _is_string(v: str) -> str:
+    # What pyshacl compares as text: IRIs and literals whose Python value is a str.
+    return (
+        f"(isIRI({v}) || (isLiteral({v}) && (LANG({v}) != '' || DATATYPE({v}) = <{XSD.string}>)))"
+    )
+
+
+def _compare(op: str) -> Handler:
+    """sh:lessThan / sh:lessThanOrEquals: one result per value and compared value that fail."""
+
+    def handler(ev: Evaluator, shape: Shape, comp: Any, focus: Focus) -> list[Failure]:
+        failures = []
+        for other in comp.property_compare_set:
+            test = (
+                f"{_is_string('?value')} != {_is_string('?other')}"
+                f" || !COALESCE(IF(isIRI(?value), STR(?value), ?value) {op}"
+                f" IF(isIRI(?other), STR(?other), ?other), false)"
+            )
+            query = (
+                f"SELECT ?this ?value WHERE {{ {_values(ev, shape, focus)}"
+                f" ?this {sparql(other)} ?other . FILTER({test}) }}"
+            )
+            failures += [Failure(shape, comp, r["this"], r["value"]) for r in ev.select(query)]
+        return failures
+
+    return handler
+
+
+HANDLERS["LessThanConstraintComponent"] = _compare("<")
+HANDLERS["LessThanOrEqualsConstraintComponent"] = _compare("<=")

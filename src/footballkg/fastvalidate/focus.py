@@ -1,0 +1,85 @@
+"""Focus nodes as SPARQL graph patterns, so a constraint is one query over all of them.
+
+A `Focus` writes a group pattern that binds a given variable to each focus node once. A
+shape's targets become a union of patterns; the value nodes of a property shape, checked
+against a nested shape, become the outer pattern followed by the path.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable
+
+from pyshacl.shape import Shape
+from rdflib.namespace import RDF, RDFS, SH
+from rdflib.term import Node
+
+from footballkg.fastvalidate.terms import sparql
+
+_fresh = itertools.count()
+
+
+def fresh(stem: str = "v") -> str:
+    """A variable name no other pattern uses."""
+    return f"{stem}_{next(_fresh)}"
+
+
+class Focus:
+    def where(self, var: str) -> str:
+        """A group pattern binding `?var` to every focus node, each once."""
+        raise NotImplementedError
+
+
+class TargetFocus(Focus):
+    """The focus nodes a shape's target declarations select (SHACL 2.1.3)."""
+
+    def __init__(self, shape: Shape) -> None:
+        self.parts: list[str] = []  # patterns over the variable "{v}"
+        nodes = list(shape.target_nodes())
+        if nodes:
+            self.parts.append("VALUES ?{v} { " + " ".join(sparql(n) for n in nodes) + " }")
+        classes = {*shape.target_classes(), *shape.implicit_class_targets()}
+        for c in sorted(classes, key=str):
+            self.parts.append(f"?{{v}} <{RDF.type}>/<{RDFS.subClassOf}>* {sparql(c)} .")
+        for p in sorted(shape.target_subjects_of(), key=str):
+            self.parts.append(f"?{{v}} {sparql(p)} [] .")
+        for p in sorted(shape.target_objects_of(), key=str):
+            self.parts.append(f"[] {sparql(p)} ?{{v}} .")
+        # SHACL-AF custom targets (sh:target) are left to pyshacl.
+        self.unsupported = any(True for _ in shape.sg.objects(shape.node, SH.target))
+
+    @property
+    def empty(self) -> bool:
+        return not self.parts
+
+    def where(self, var: str) -> str:
+        union = " UNION ".join("{ " + p.replace("{v}", var) + " }" for p in self.parts)
+        return f"{{ SELECT DISTINCT ?{var} WHERE {{ {union} }} }}"
+
+
+class ValueFocus(Focus):
+    """The value nodes reached from another focus along a SPARQL property path."""
+
+    def __init__(self, outer: Focus, path: str | None) -> None:
+        self.outer = outer
+        self.path = path  # None: a node shape, whose value node is the focus node itself
+
+    def where(self, var: str) -> str:
+        if self.path is None:
+            return self.outer.where(var)
+        f = fresh("f")
+        return f"{{ SELECT DISTINCT ?{var} WHERE {{ {self.outer.where(f)} ?{f} {self.path} ?{var} . }} }}"
+
+
+class NodesFocus(Focus):
+    """An explicit set of nodes (written as a VALUES block)."""
+
+    def __init__(self, nodes: Iterable[Node]) -> None:
+        self.nodes = list(nodes)
+
+    def where(self, var: str) -> str:
+        return f"{{ VALUES ?{var} {{ {' '.join(sparql(n) for n in self.nodes)} }} }}"
+
+
+class UnsupportedConstraint(Exception):
+    """A constraint the fast engine does not evaluate; its shape is checked by pyshacl."""

@@ -1,0 +1,148 @@
+"""Interval overlap without pairwise joins: one query of the intervals, then sort-and-sweep.
+
+The head-coach overlap constraints compare every head-coach tenure of a person (or a team)
+with every other one. As SPARQL that is a self-join, quadratic in the size of each group:
+seconds at a league's scale. Instead:
+
+1. one query fetches, for every tenure whose role counts as head coach, its person (or team)
+   and every date it states;
+2. each tenure gets a hull: the earliest and latest day any of its dates allows, widened to
+   open ends where a start or an end is missing (an ongoing or unknown end reaches "today"
+   in the shapes, and the hull reaches further);
+3. per person (or team), tenures sorted by the hull's first day are swept: only pairs whose
+   hulls overlap are kept, which is few (successive tenures only touch);
+4. the shape's own SPARQL runs once, restricted to those pairs by a VALUES block, so the
+   messages and all details stay exactly those of the shape.
+
+Pairs whose hulls do not overlap can never overlap, certainly or possibly, under the
+project's half-open intervals [start, end): every bound the shapes derive lies in the hull.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from footballkg.namespaces import FKG, FKGSH
+
+if TYPE_CHECKING:
+    from footballkg.fastvalidate.engine import Evaluator
+
+# Constraint -> the property whose value two tenures share (same person, same team).
+OVERLAP_CONSTRAINTS: dict[str, str] = {
+    str(FKGSH.PersonHeadCoachOverlap): str(FKG.person),
+    str(FKGSH.PersonHeadCoachPossibleOverlap): str(FKG.person),
+    str(FKGSH.TeamHeadCoachOverlap): str(FKG.team),
+    str(FKGSH.TeamHeadCoachPossibleOverlap): str(FKG.team),
+}
+
+_STARTS = ("startDate", "startNotBefore", "startNotAfter")
+_ENDS = ("endDate", "endNotBefore", "endNotAfter")
+_EARLIEST = ""  # sorts before every day
+_LATEST = "\uffff"  # sorts after every day
+
+_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_MONTH = re.compile(r"(\d{4})-(\d{2})")
+_YEAR = re.compile(r"(\d{4})")
+
+
+def _first_day(text: str) -> str | None:
+    """The first day a date value (day, month or year) allows, as YYYY-MM-DD."""
+    if m := _DAY.fullmatch(text):
+        return m.group()
+    if m := _MONTH.fullmatch(text):
+        return f"{m.group()}-01"
+    if m := _YEAR.fullmatch(text):
+        return f"{m.group()}-01-01"
+    return None
+
+
+def _last_day(text: str) -> str | None:
+    """A day after or on the last day a date value allows (the 31st for any month)."""
+    if m := _DAY.fullmatch(text):
+        return m.group()
+    if m := _MONTH.fullmatch(text):
+        return f"{m.group()}-31"
+    if m := _YEAR.fullmatch(text):
+        return f"{m.group()}-12-31"
+    return None
+
+
+def hull(dates: dict[str, list[str]]) -> tuple[str, str]:
+    """The earliest and latest day a tenure's dates allow, open where they leave it open."""
+    values = [v for vs in dates.values() for v in vs]
+    firsts = [_first_day(v) for v in values]
+    lasts = [_last_day(v) for v in values]
+    lo = min((f for f in firsts if f is not None), default=_EARLIEST)
+    hi = max((x for x in lasts if x is not None), default=_LATEST)
+    if None in firsts or not (dates.get("startDate") or dates.get("startNotBefore")):
+        lo = _EARLIEST
+    if None in lasts or not (dates.get("startDate") or dates.get("startNotAfter")):
+        hi = _LATEST
+    if not (dates.get("endDate") or dates.get("endNotAfter")):
+        hi = _LATEST  # ongoing, unknown or open end
+    return lo, hi
+
+
+def sweep(items: list[tuple[str, str, str]]) -> Iterable[tuple[str, str]]:
+    """Pairs of (lo, hi, key) items whose half-open [lo, hi) hulls intersect, both orders."""
+    items.sort()
+    for i, (lo, hi, key) in enumerate(items):
+        for lo2, hi2, key2 in items[i + 1 :]:
+            if lo2 >= hi:
+                break
+            if lo < hi2 and key != key2:
+                yield key, key2
+                yield key2, key
+
+
+def candidate_pairs(ev: Evaluator, group: str) -> list[tuple[str, str]]:
+    """(tenure, other tenure) IRI pairs of head-coach tenures sharing `group` whose hulls meet."""
+    props = " ".join(f"<{FKG[p]}>" for p in (*_STARTS, *_ENDS))
+    query = f"""
+        SELECT ?t ?g ?p ?o WHERE {{
+            ?t <{FKG.role}> ?role . ?role <{FKG.countsAsHeadCoach}> true .
+            ?t <{group}> ?g .
+            OPTIONAL {{ VALUES ?p {{ {props} }} ?t ?p ?o }}
+        }}"""
+    dates: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    groups: dict[str, set[str]] = defaultdict(set)
+    for row in ev.store.query(query):
+        tenure = row["t"]
+        if tenure.__class__.__name__ != "NamedNode":
+            continue  # blank-node tenures are left to the plain query (see overlap_query)
+        t = tenure.value
+        groups[str(row["g"])].add(t)
+        dates[t]  # noqa: B018 (a tenure without dates still gets an entry)
+        if row["p"] is not None:
+            name = row["p"].value.rsplit("#", 1)[-1]
+            if row["o"].value not in dates[t][name]:
+                dates[t][name].append(row["o"].value)
+    hulls = {t: hull(d) for t, d in dates.items()}
+    pairs: set[tuple[str, str]] = set()
+    for members in groups.values():
+        if len(members) > 1:
+            pairs.update(sweep([(*hulls[t], t) for t in members]))
+    return sorted(pairs)
+
+
+# The first triple pattern with $this as subject: the VALUES block goes just before it, in
+# the same group, so the engine starts from the pairs instead of joining them in at the end.
+_FIRST_THIS = re.compile(r"[$?]this\s+(?:rdf:type|a)\b")
+
+
+def restricted(select: str, pairs: list[tuple[str, str]]) -> str:
+    """The constraint's query with ($this, ?value) limited to `pairs` by a VALUES block."""
+    first = _FIRST_THIS.search(select)
+    if first is None:
+        raise ValueError("no triple pattern on $this")
+    rows = " ".join(f"(<{a}> <{b}>)" for a, b in pairs)
+    block = f"VALUES ($this ?value) {{ {rows} }}\n"
+    return select[: first.start()] + block + select[first.start() :]
+
+
+def has_blank_tenures(ev: Evaluator) -> bool:
+    query = f"ASK {{ ?t <{FKG.role}> ?r . FILTER(isBlank(?t)) }}"
+    return bool(ev.store.query(query))
