@@ -31,7 +31,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from email.message import Message
 from email.utils import parsedate_to_datetime
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 from rdflib import XSD, Graph, Literal, Variable
 from rdflib.plugins.sparql.results.jsonresults import JSONResult
@@ -471,11 +471,15 @@ class SparqlClient:
     # -- updates and the Graph Store Protocol -------------------------------------------------
 
     def update(self, update_text: str, what: str = "update") -> None:
+        # "update via URL-encoded POST": the form of the protocol every server takes.
         request = urllib.request.Request(
             self.endpoint.update_url,
-            data=update_text.encode("utf-8"),
+            data=urlencode({"update": update_text}).encode("ascii"),
             method="POST",
-            headers={"Content-Type": "application/sparql-update", "User-Agent": USER_AGENT},
+            headers={
+                "Content-Type": "application/x-www-form-urlencoded",
+                "User-Agent": USER_AGENT,
+            },
         )
         self.http.send(request, what)
 
