@@ -112,6 +112,7 @@ class _Label:
     width_days: float
     lane: int = 0  # the label lane under the bars
     bar_lane: int | None = None  # set when the label sits beside its bar, in the bar's lane
+    anchor: float = 0.0  # x of what it names (a bar's start, a star): labels stack in this order
 
 
 @dataclass
@@ -262,7 +263,7 @@ class _Layout:
         self._place_bar_labels(row)
         self._place_honour_labels(row)
         pad = self.days(LABEL_PAD_POINTS / 72)
-        row.labels.sort(key=lambda lbl: (lbl.left, lbl.gid))
+        row.labels.sort(key=lambda lbl: (lbl.anchor, lbl.gid))
         lanes = pack_lanes([(lbl.left, lbl.left + lbl.width_days) for lbl in row.labels], pad)
         for lbl, lane in zip(row.labels, lanes, strict=True):
             lbl.lane = lane
@@ -312,6 +313,7 @@ class _Layout:
                     break
             else:
                 label.left = self._clamp_left(g.solid_left, width)
+                label.anchor = g.solid_left
                 row.labels.append(label)
 
     def _place_honour_labels(self, row: _Row) -> None:
@@ -322,8 +324,9 @@ class _Layout:
                 continue
             text = _honour_text(honour)
             width = self.days(text_width(text, LABEL_SIZE))
-            left = self._clamp_left(self.honour_x(honour, on) - self.days(0.05), width)
-            row.labels.append(_Label(f"honour-label:{honour.key}", text, left, width))
+            x = self.honour_x(honour, on)
+            left = self._clamp_left(x - self.days(0.05), width)
+            row.labels.append(_Label(f"honour-label:{honour.key}", text, left, width, anchor=x))
 
     def honour_x(self, honour: HonourMark, g: _BarGeometry) -> float:
         """Middle of the days the season and the tenure share (the bar's middle if none),
