@@ -337,3 +337,25 @@ def test_python_dash_m_footballkg_works() -> None:
         check=True,
     )
     assert done.stdout.startswith("footballkg, version ")
+
+
+def test_github_annotation_points_at_the_offending_value(
+    make_project: MakeProject, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shapes = PREFIXES + (
+        "fkgsh:StartShape a sh:NodeShape ; sh:targetClass fkg:Tenure ;\n"
+        "    sh:property [ sh:path fkg:startDate ; sh:datatype xsd:date ;\n"
+        '        sh:message "A start date is a day." ] .\n'
+    )
+    monkeypatch.chdir(make_project({"shapes/shapes.ttl": shapes}))
+    result = run("validate", "--format", "github")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0] == (
+        "::error file=data/people.ttl,line=23,title=tenure%3Aann-beta-head-coach-2021::"
+        "tenure:ann-beta-head-coach-2021: A start date is a day. [fkg:startDate, value 2021]"
+    )
+    text = run("validate").stdout
+    assert text.splitlines()[:2] == [
+        "tenure:ann-beta-head-coach-2021 (data/people.ttl:20)",
+        "  error: A start date is a day. [fkg:startDate, line 23, value 2021]",
+    ]

@@ -267,3 +267,15 @@ def test_the_repository_data_loads_and_every_person_file_is_located(repo_graph) 
     where = repo_graph.location(URIRef(PERSON + "jess-thorup"))
     assert where is not None
     assert where.file.as_posix().endswith("data/people/jess-thorup.ttl")
+
+
+def test_statement_locations_point_at_the_predicate_line(make_project: MakeProject) -> None:
+    loaded = load_project(find_project(explicit=make_project()))
+    data = make_project() / "data/people.ttl"
+    beta = URIRef(TENURE + "ann-beta-head-coach-2021")
+    start = URIRef("https://w3id.org/footballkg/ontology#startDate")
+    rdf_type = URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    assert loaded.location(beta, start) == Location(data, 23)
+    assert loaded.location(beta, rdf_type) == Location(data, 20)
+    # Unknown predicate: the subject's own line.
+    assert loaded.location(beta, URIRef("http://example.org/nothing")) == Location(data, 20)

@@ -25,6 +25,7 @@ from footballkg.namespaces import ALL_PREFIXES
 from footballkg.project import RDF_EXTENSIONS, Project, display_path
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 _OX_FORMATS: dict[str, ox.RdfFormat] = {
     "turtle": ox.RdfFormat.TURTLE,
@@ -65,9 +66,18 @@ class LoadedGraph:
     graph: Graph
     files: list[Path] = field(default_factory=list)
     locations: dict[Node, Location] = field(default_factory=dict)
+    # (subject, predicate) -> where the subject's first value for the predicate is written
+    statement_locations: dict[tuple[Node, Node], Location] = field(default_factory=dict)
 
-    def location(self, node: Node) -> Location | None:
-        """The file and line where `node` is first used as a subject, if known."""
+    def location(self, node: Node, predicate: Node | None = None) -> Location | None:
+        """Where `node` is first described as a subject, if known.
+
+        With `predicate`, the line where that node's `predicate` is written, when known.
+        """
+        if predicate is not None:
+            where = self.statement_locations.get((node, predicate))
+            if where is not None:
+                return where
         return self.locations.get(node)
 
 
@@ -133,6 +143,8 @@ def _load_file(path: Path, loaded: LoadedGraph, problems: list[str]) -> None:
     scan = _scan(data.decode("utf-8", errors="replace")) if syntax in _SCANNABLE else _Scan()
     for subject, subject_line in scan.subjects.items():
         loaded.locations.setdefault(subject, Location(path, subject_line))
+    for statement, statement_line in scan.statements.items():
+        loaded.statement_locations.setdefault(statement, Location(path, statement_line))
 
     graph = loaded.graph
     for quad in quads:
@@ -201,6 +213,7 @@ _ECHAR = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f"}
 @dataclass
 class _Scan:
     subjects: dict[Node, int] = field(default_factory=dict)
+    statements: dict[tuple[Node, Node], int] = field(default_factory=dict)
     # (lexical form, datatype IRI) -> line of its first typed literal
     literals: dict[tuple[str, str], int] = field(default_factory=dict)
 
@@ -263,6 +276,9 @@ def _scan(text: str) -> _Scan:
         return None
 
     expect_subject, depth, i = True, 0, 0
+    # The IRI subject of the current statement, and whether its next token is a predicate.
+    subject: URIRef | None = None
+    expect_predicate = False
     while i < len(tokens):
         token = tokens[i]
         following = tokens[i + 1] if i + 1 < len(tokens) else None
@@ -290,13 +306,23 @@ def _scan(text: str) -> _Scan:
             expect_subject = False
             if token.text in ("[", "("):
                 depth += 1
+                subject = None
             else:
                 iri = resolve(token)
-                if iri is not None:
-                    scan.subjects.setdefault(URIRef(iri), token.line)
+                subject = URIRef(iri) if iri is not None else None
+                if subject is not None:
+                    scan.subjects.setdefault(subject, token.line)
+                    expect_predicate = True
             i += 1
             continue
-        if token.text in ("[", "("):
+        if expect_predicate and depth == 0 and subject is not None:
+            expect_predicate = False
+            predicate = RDF_TYPE if token.text == "a" else resolve(token)
+            if predicate is not None:
+                scan.statements.setdefault((subject, URIRef(predicate)), token.line)
+        if depth == 0 and token.text == ";":
+            expect_predicate = True
+        elif token.text in ("[", "("):
             depth += 1
         elif token.text in ("]", ")"):
             depth -= 1

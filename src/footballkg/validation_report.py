@@ -157,12 +157,20 @@ def summary_line(report: ValidationReport, data: LoadedGraph) -> str:
     return f"{found}: {verdict} ({checked} checked)."
 
 
-def _result_text(result: ValidationResult, shapes: Graph) -> str:
+def result_location(result: ValidationResult, data: LoadedGraph) -> Location | None:
+    """The line of the offending value when the result has a plain path, else the node's."""
+    predicate = result.path if isinstance(result.path, URIRef) else None
+    return data.location(result.focus_node, predicate)
+
+
+def _result_text(result: ValidationResult, shapes: Graph, line: int | None = None) -> str:
     details = []
     path = path_text(result.path, shapes)
     if path:
         details.append(path)
-    if result.value is not None:
+    if line is not None:
+        details.append(f"line {line}")
+    if result.value is not None and result.value != result.focus_node:
         details.append(f"value {display_value(result.value)}")  # type: ignore[arg-type]
     suffix = f" [{', '.join(details)}]" if details else ""
     message = result.message or f"fails {display_value(result.source_shape)}"
@@ -180,7 +188,9 @@ def _text(report: ValidationReport, data: LoadedGraph, shapes: LoadedGraph) -> s
         lines.append(heading)
         for result in group.results:
             word = severity_word(result.severity)
-            lines.append(f"  {word}: {_result_text(result, shapes.graph)}")
+            where = result_location(result, data)
+            line = where.line if where is not None and where != group.location else None
+            lines.append(f"  {word}: {_result_text(result, shapes.graph, line)}")
         lines.append("")
     lines.append(summary_line(report, data))
     return "\n".join(lines) + "\n"
@@ -190,13 +200,14 @@ def _json(report: ValidationReport, data: LoadedGraph, shapes: LoadedGraph) -> s
     results: list[dict[str, Any]] = []
     for group in _groups(report, data):
         for result in group.results:
+            where = result_location(result, data)
             results.append(
                 {
                     "severity": severity_word(result.severity),
                     "focusNode": json_term(result.focus_node),
                     "label": group.label,
-                    "file": display_path(group.location.file) if group.location else None,
-                    "line": group.location.line if group.location else None,
+                    "file": display_path(where.file) if where else None,
+                    "line": where.line if where else None,
                     "path": path_text(result.path, shapes.graph) or None,
                     "value": json_term(result.value) if result.value is not None else None,  # type: ignore[arg-type]
                     "message": result.message,
@@ -252,10 +263,11 @@ def _github(report: ValidationReport, data: LoadedGraph, shapes: LoadedGraph) ->
     for group in _groups(report, data):
         for result in group.results:
             level = _GITHUB_LEVELS.get(result.severity, "error")
+            where = result_location(result, data)
             properties = []
-            if group.location is not None:
-                properties.append(f"file={_github_escape(display_path(group.location.file), True)}")
-                properties.append(f"line={group.location.line}")
+            if where is not None:
+                properties.append(f"file={_github_escape(display_path(where.file), True)}")
+                properties.append(f"line={where.line}")
             properties.append(f"title={_github_escape(display_value(group.focus), True)}")
             message = f"{display_value(group.focus)}: {_result_text(result, shapes.graph)}"
             lines.append(f"::{level} {','.join(properties)}::{_github_escape(message)}")

@@ -51,7 +51,7 @@ def queries_command(fmt: str, project_dir: Path | None) -> None:
     Run one with "footballkg query NAME --param KEY=VALUE".
     """
     project = open_project(project_dir)
-    queries = discover(project.queries_dir)
+    queries = dict(sorted(discover(project.queries_dir).items()))
     if fmt == "json":
         echo(
             json.dumps([_describe(q) for q in queries.values()], indent=2, ensure_ascii=False)
