@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
 
+IMAGE_FORMATS = ("svg", "png", "pdf")  # what a timeline can be drawn as
+
 
 @dataclass(frozen=True)
 class DayRange:

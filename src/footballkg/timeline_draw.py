@@ -29,6 +29,7 @@ from matplotlib.patches import FancyArrowPatch, Patch, Polygon, Rectangle
 from footballkg.errors import InputError
 from footballkg.timeline import (
     GAP_COLOUR,
+    IMAGE_FORMATS,
     OTHER_ROLE,
     ROLE_STYLES,
     RUNNER_UP_COLOUR,
@@ -790,7 +791,6 @@ _RC: dict[Any, Any] = {
     "path.simplify": False,
     "image.composite_image": False,  # one <image> per fade, each with its own id
 }
-FORMATS = ("svg", "png", "pdf")
 _METADATA: dict[str, dict[str, str | None]] = {
     "svg": {"Date": None, "Creator": "footballkg"},
     "png": {"Software": "footballkg"},
@@ -806,8 +806,8 @@ def figure(timeline: Timeline) -> Figure:
 
 def render(timeline: Timeline, fmt: str = "svg", dpi: int = 150) -> bytes:
     """The timeline as an SVG, PNG or PDF file's bytes, the same bytes for the same input."""
-    if fmt not in FORMATS:
-        raise InputError(f'unknown image format "{fmt}": use one of {", ".join(FORMATS)}.')
+    if fmt not in IMAGE_FORMATS:
+        raise InputError(f'unknown image format "{fmt}": use one of {", ".join(IMAGE_FORMATS)}.')
     with matplotlib.rc_context(_RC):
         drawn = _Drawer(_Layout(timeline)).draw()
         buffer = io.BytesIO()

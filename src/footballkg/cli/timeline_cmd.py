@@ -7,16 +7,18 @@ from pathlib import Path
 
 import click
 
-from footballkg.career_report import person_report, timeline_page
 from footballkg.cli.common import open_project, project_option
 from footballkg.cli.remote_cmd import endpoint_options
 from footballkg.errors import InputError
 from footballkg.load import load_project
 from footballkg.remote import SparqlClient
+from footballkg.timeline import IMAGE_FORMATS
 from footballkg.timeline_data import SavedQueries, name_slug, person_timeline, team_timeline
-from footballkg.timeline_draw import FORMATS, render
 
-PICTURE_SUFFIXES = tuple(f".{fmt}" for fmt in FORMATS)
+# The drawing modules (and matplotlib) are imported inside the commands, when they draw:
+# imported here, they would add most of a second to the start of every footballkg command.
+
+PICTURE_SUFFIXES = tuple(f".{fmt}" for fmt in IMAGE_FORMATS)
 
 
 def _as_of_option(function: click.decorators.FC) -> click.decorators.FC:
@@ -97,6 +99,9 @@ def timeline(
         picture = person_timeline(queries, person)
     else:
         picture = team_timeline(queries, name)
+    from footballkg.career_report import timeline_page
+    from footballkg.timeline_draw import render
+
     if str(output) == "-":
         click.echo(render(picture, "svg").decode("utf-8"), nl=False)
         return
@@ -139,6 +144,8 @@ def report(
     """
     day = as_of.date() if as_of is not None else date.today()
     queries = _saved_queries(project_dir, remote, day)
+    from footballkg.career_report import person_report
+
     _write(output, person_report(queries, person).encode("utf-8"))
     click.echo(f"Wrote {output}.", err=True)
 
