@@ -380,3 +380,14 @@ def test_values_block_goes_into_the_outer_where_not_a_comment_or_string(tmp_path
     text = query_text_with_values(query, {"x": Literal("v")})
     assert 'WHERE {\n  VALUES (?x) { ("v") }\n BIND(?x AS ?y) }' in text
     assert "# a comment with a { brace\n" in text
+
+
+def test_help_text_shows_parameters_and_a_runnable_example() -> None:
+    text = get_query(QUERIES_DIR, "who-held-role").help_text()
+    assert text.startswith("who-held-role: Who held a role at a team on a given day\n")
+    assert "  on (date, required)\n      the day; a date as YYYY-MM-DD (or today)\n" in text
+    assert "  role (iri, default head-coach)\n" in text
+    assert text.endswith(
+        "Example:\n  footballkg query who-held-role --param team=krc-genk"
+        " --param on=2020-10-15 --param role=head-coach\n"
+    )

@@ -18,6 +18,7 @@ from __future__ import annotations
 import difflib
 import functools
 import re
+import textwrap
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -85,6 +86,29 @@ class SavedQuery:
                 value = param.example if param.example is not None else param.default or "..."
                 parts.append(f"--param {param.name}={value}")
         return " ".join(parts)
+
+    def help_text(self, width: int = 88) -> str:
+        """What `footballkg query NAME --help` should say: summary, description, parameters."""
+        lines = [f"{self.name}: {self.summary}", ""]
+        lines += textwrap.wrap(self.description, width) or ["(no description)"]
+        if self.params:
+            lines += ["", "Parameters:"]
+            for param in self.params.values():
+                state = "required" if param.required else "optional"
+                if param.default is not None:
+                    state = f"default {param.default}"
+                about = f"{param.description}; " if param.description else ""
+                lines.append(f"  {param.name} ({param.type}, {state})")
+                lines += textwrap.wrap(
+                    about + param.expected_form(),
+                    width,
+                    initial_indent="      ",
+                    subsequent_indent="      ",
+                    break_on_hyphens=False,
+                    break_long_words=False,
+                )
+        lines += ["", "Example:", f"  {self.usage()}"]
+        return "\n".join(lines) + "\n"
 
     def params_help(self) -> list[str]:
         """One line per parameter: name, type, required or default, example, description."""
