@@ -175,3 +175,39 @@ def test_numbers_are_integers_on_both_engines(graph: Graph, store: ox.Store) -> 
     for result in (run_rdflib(graph, query, bindings), run_oxigraph(store, query, bindings)):
         days = [row["days"] for row in result.rows if row.get("days") is not None]
         assert days and all(isinstance(d, Literal) and d.datatype == XSD.integer for d in days)
+
+
+CONFLICTS = """
+@prefix fkg: <https://w3id.org/footballkg/ontology#> .
+@prefix role: <https://w3id.org/footballkg/id/role/> .
+@prefix team: <https://w3id.org/footballkg/id/team/> .
+@prefix person: <https://w3id.org/footballkg/id/person/> .
+@prefix tenure: <https://w3id.org/footballkg/id/tenure/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+role:head-coach fkg:countsAsHeadCoach true .
+tenure:a a fkg:Tenure ; fkg:person person:a ; fkg:team team:x ; fkg:role role:head-coach ;
+    fkg:startDate "2019-01-01"^^xsd:date ; fkg:endDate "2020-01-01"^^xsd:date .
+tenure:b a fkg:Tenure ; fkg:person person:b ; fkg:team team:x ; fkg:role role:head-coach ;
+    fkg:startDate "2020-01-01"^^xsd:date ; fkg:endDate "2020-06-01"^^xsd:date .
+tenure:c a fkg:Tenure ; fkg:person person:c ; fkg:team team:x ; fkg:role role:head-coach ;
+    fkg:predecessor tenure:b ; fkg:startDate "2020-05-01"^^xsd:date ; fkg:ongoing true .
+tenure:d a fkg:Tenure ; fkg:person person:d ; fkg:team team:y ; fkg:role role:head-coach ;
+    fkg:predecessor tenure:c ; fkg:startDate "2021"^^xsd:gYear ; fkg:ongoing true .
+"""
+
+
+def test_succession_check_finds_unstated_handovers_overlaps_and_other_teams() -> None:
+    """Cases the real data does not have: each status on a small made-up graph."""
+    graph = Graph().parse(data=CONFLICTS, format="turtle")
+    store = ox.Store()
+    store.bulk_load(graph.serialize(format="nt", encoding="utf-8"), ox.RdfFormat.N_TRIPLES)
+    query = get_query(QUERIES_DIR, "succession-check")
+    tenure = "https://w3id.org/footballkg/id/tenure/"
+    expected = [
+        (URIRef(tenure + "a"), URIRef(tenure + "b"), "not-stated"),
+        (URIRef(tenure + "b"), URIRef(tenure + "c"), "overlap"),
+        (URIRef(tenure + "c"), URIRef(tenure + "d"), "other-team"),
+    ]
+    for result in (run_rdflib(graph, query, {}), run_oxigraph(store, query, {})):
+        got = [(r["predecessor"], r["successor"], str(r["status"])) for r in result.rows]
+        assert sorted(got) == expected
