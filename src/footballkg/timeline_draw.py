@@ -786,7 +786,7 @@ _RC: dict[Any, Any] = {
     "date.epoch": "1970-01-01T00:00:00",
     "svg.hashsalt": "footballkg",
     "svg.fonttype": "none",
-    "font.family": "DejaVu Sans",
+    "font.family": ["DejaVu Sans", "sans-serif"],  # the SVG names sans-serif as a fallback
     "text.parse_math": False,  # a "$" in a club's name is a dollar sign, not TeX
     "path.simplify": False,
     "image.composite_image": False,  # one <image> per fade, each with its own id
