@@ -391,3 +391,20 @@ def test_help_text_shows_parameters_and_a_runnable_example() -> None:
         "Example:\n  footballkg query who-held-role --param team=krc-genk"
         " --param on=2020-10-15 --param role=head-coach\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("CONSTRUCT { ?x a ?t } WHERE { ?x a ?t }", "WHERE {\n  VALUES"),
+        ("SELECT ?where WHERE { ?where a ?t }", "WHERE {\n  VALUES"),
+        ("ASK { ?x a ?t }", "ASK {\n  VALUES"),
+        ('SELECT * # WHERE { in a comment\nwhere { ?x ?t "WHERE {" }', "where {\n  VALUES"),
+    ],
+)
+def test_values_block_opens_the_outer_where(tmp_path: Path, body: str, expected: str) -> None:
+    path = tmp_path / "q.rq"
+    path.write_text("#+ params:\n#+   t: {type: iri}\n" + body + "\n", encoding="utf-8")
+    text = query_text_with_values(load_query_file(path), {"t": URIRef(TEAM + "x")})
+    assert expected in text and text.count("VALUES") == 1
+    ox.Store().query(text)  # still valid SPARQL

@@ -358,27 +358,39 @@ _IRI_TOKEN = re.compile(r"<[^<>\"{}|^`\\\s]*>")
 
 
 def _first_group_brace(text: str) -> int:
-    """Index of the first `{` that is not inside a comment, a string or an IRI."""
+    """Index of the `{` that opens the outer WHERE clause (-1 if there is none).
+
+    That is the first `{` after the first WHERE keyword, or the first `{` at all in a query
+    without one (`SELECT * { ... }`, `ASK { ... }`); comments, strings and IRIs are skipped,
+    so a CONSTRUCT template or a brace in a comment is never taken for it.
+    """
+    code = _code_only(text)
+    where = _WHERE.search(code)
+    return code.find("{", where.end() if where else 0)
+
+
+_WHERE = re.compile(r"(?<![\w?$])WHERE(?!\w)", re.IGNORECASE)
+
+
+def _code_only(text: str) -> str:
+    """`text` with comments, strings and IRIs blanked out, so that indexes stay the same."""
+    out = list(text)
     i, n = 0, len(text)
     while i < n:
-        c = text[i]
+        c, start = text[i], i
         if c == "#":
             end = text.find("\n", i)
-            i = n if end < 0 else end + 1
-            continue
-        if c in "\"'":
+            i = n if end < 0 else end
+        elif c in "\"'":
             quote = text[i : i + 3] if text[i : i + 3] in ('"""', "'''") else c
             i += len(quote)
             while i < n and not text.startswith(quote, i):
                 i += 2 if text[i] == "\\" else 1
             i += len(quote)
+        elif c == "<" and (iri := _IRI_TOKEN.match(text, i)):
+            i = iri.end()
+        else:
+            i += 1
             continue
-        if c == "<":
-            iri = _IRI_TOKEN.match(text, i)
-            if iri:
-                i = iri.end()
-                continue
-        if c == "{":
-            return i
-        i += 1
-    return -1
+        out[start:i] = " " * (min(i, n) - start)
+    return "".join(out)
