@@ -134,7 +134,7 @@ def find_gaps(timeline: Timeline) -> list[Gap]:
         # A start known only as "not after" may lie any time before: no gap is certain there.
         begin = bar.start.earliest or date.min
         if bar.end_kind is EndKind.ONGOING:
-            end, end_exact = timeline.as_of, True
+            end, end_exact = max(timeline.as_of, begin, bar.start.latest or begin), True
         elif bar.end_kind is EndKind.UNKNOWN or bar.end.latest is None:
             # Nothing certain after an open end: treat it as covering up to the next bar.
             end, end_exact = date.max, False

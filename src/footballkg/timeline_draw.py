@@ -219,7 +219,10 @@ class _Layout:
         end_early: float | None
         end_late: float | None
         if bar.end_kind is EndKind.ONGOING:
-            end_early = end_late = _num(self.timeline.as_of)
+            # To the as-of day, or at least to the start should the as-of day come before it.
+            end_early = end_late = max(
+                _num(self.timeline.as_of), *(x for x in (start_early, start_late) if x is not None)
+            )
         elif bar.end_kind is EndKind.UNKNOWN:
             end_early = end_late = None
         else:
