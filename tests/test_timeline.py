@@ -384,3 +384,33 @@ def test_timeline_page_holds_the_picture_and_its_sources() -> None:
     assert page.startswith("<!DOCTYPE html>") and "<?xml" not in page
     assert 'id="tenure:b-head"' in page
     assert "<li>“A source” (en, 2025)</li>" in page
+
+
+def test_unknown_end_and_open_start_are_drawn_as_such() -> None:
+    timeline = small_timeline()
+    timeline.bars += [
+        # "Ended, date not stated" (fkg:ongoing false): a band fading out, and a question mark.
+        Bar(
+            "d-player",
+            "Club D",
+            "player",
+            year(1998),
+            DayRange(None, None),
+            EndKind.UNKNOWN,
+            "player · 1998 to ?",
+        ),
+        # Start known only as "not after": fades in from nothing, no sharp start edge.
+        Bar(
+            "e-head",
+            "Club E",
+            "head-coach",
+            DayRange(None, date(2010, 5, 1)),
+            day("2012-06-30"),
+            EndKind.DATED,
+            "head coach · by 1 May 2010 to 30 Jun 2012",
+        ),
+    ]
+    ids = svg_ids(render(timeline, "svg"))
+    assert "end-unknown:d-player" in ids and "tenure:d-player" in ids
+    assert "uncertain-start:e-head" in ids and "tenure:e-head" in ids
+    assert text_overlaps(timeline) == []
