@@ -123,9 +123,10 @@ class Gap:
 def find_gaps(timeline: Timeline) -> list[Gap]:
     """Stretches between the first start and the last end that no tenure can cover.
 
-    Each bar covers [earliest start, latest end); an ongoing bar covers up to the as-of day and
-    a bar whose end is unknown covers up to its latest possible start (so no gap is claimed
-    after it). A gap is only shown where it is certain.
+    Each bar covers [earliest start, latest end); an ongoing bar covers up to the as-of day; a
+    bar whose start is known only as "not after" covers everything before it, and one whose end
+    is unknown (or known only as "not before") everything after it, so no gap is claimed there.
+    A gap is only shown where it is certain.
     """
     spans: list[tuple[date, date, bool, bool]] = []  # (from, to, from exact, to exact)
     for bar in timeline.bars:
