@@ -37,6 +37,7 @@ h1 { font-size: 1.9rem; margin: 0 0 .2rem; }
 h2 { font-size: 1.25rem; margin: 2.2rem 0 .6rem; border-bottom: 1px solid var(--line);
      padding-bottom: .3rem; }
 p.lead, figcaption, .muted { color: var(--muted); }
+p.profile { margin: 0 0 .6rem; font-size: 1.05rem; }
 figure { margin: 1.5rem 0; }
 figure svg { width: 100%; height: auto; }
 table { border-collapse: collapse; width: 100%; font-size: .92rem; }
@@ -178,6 +179,29 @@ def _career_table(career: QueryResult) -> str:
     )
 
 
+def _profile_line(profile: QueryResult) -> str:
+    """'Born 21 Feb 1970 in Hjerting, Denmark · nationality Denmark · forward'."""
+    if not profile.rows:
+        return ""
+    row = profile.rows[0]
+    parts = []
+    if row.get("birth_date") is not None:
+        born = f"Born {shown(row.get('birth_date'))}"
+        place = ", ".join(
+            text(row.get(name))
+            for name in ("birth_place_label", "birth_country_label")
+            if row.get(name) is not None
+        )
+        parts.append(f"{born} in {place}" if place else born)
+    nationalities = sorted({text(r.get("nationality_label")) for r in profile.rows} - {""})
+    if nationalities:
+        parts.append("nationality " + ", ".join(nationalities))
+    positions = sorted({text(r.get("position_label")) for r in profile.rows} - {""})
+    if positions:
+        parts.append(", ".join(positions))
+    return f'<p class="profile">{esc(" · ".join(parts))}</p>' if parts else ""
+
+
 def _honours_table(honours: QueryResult) -> str:
     def outcome(row: Row) -> str:
         mark = "★ " if str(row.get("title")) in ("true", "1") else ""
@@ -255,6 +279,7 @@ def person_report(queries: SavedQueries, person: str) -> str:
     )
     sections = [
         f"<h1>{esc(found.label)}</h1>",
+        _profile_line(found.profile),
         f'<p class="lead">The career as the sources tell it, dates as precise as they give '
         f"them; ongoing tenures counted to {esc(format_day(as_of))}.</p>",
         f'<figure id="timeline">{inline_svg(picture)}'
@@ -271,7 +296,7 @@ def person_report(queries: SavedQueries, person: str) -> str:
         '<section id="disagreements"><h2>Where the sources disagree</h2>',
         _disagreements_table(disagreements, found.sources)
         if disagreements.rows
-        else '<p class="muted">The sources agree on everything they both state.</p>',
+        else '<p class="muted">No figures in the data that the sources state differently.</p>',
         "</section>",
         '<section id="sources"><h2>Sources</h2>',
         _sources_table(found.sources),

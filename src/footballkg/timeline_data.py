@@ -294,6 +294,7 @@ class PersonData:
     """What the saved queries say about one person, for a picture or a page."""
 
     label: str
+    profile: QueryResult  # profile: birth, nationality, playing position
     career: QueryResult  # career
     honours: QueryResult  # honours: as player and as manager, titles first
     honour_tenures: QueryResult  # honour-tenures: each honour with the tenure it was won in
@@ -313,6 +314,7 @@ def fetch_person(queries: SavedQueries, person: str) -> PersonData:
     names = [row["name"] for row in profile.rows if row.get("name") is not None]
     return PersonData(
         label=str(names[0]) if names else name_slug(person),
+        profile=profile,
         career=career,
         honours=queries.run("honours", {"person": person}),
         honour_tenures=queries.run("honour-tenures", {"person": person}),
