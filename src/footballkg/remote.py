@@ -31,10 +31,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from email.message import Message
 from email.utils import parsedate_to_datetime
+from typing import Any
 from urllib.parse import quote, urlencode, urlsplit
 
-from rdflib import XSD, Graph, Literal, Variable
-from rdflib.plugins.sparql.results.jsonresults import JSONResult
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Identifier
 from SPARQLWrapper import CONSTRUCT, JSON, POST, SELECT, TURTLE, SPARQLWrapper
 
@@ -48,21 +49,23 @@ USER_AGENT = f"footballkg/{__version__}"
 DEFAULT_TIMEOUT = 60.0
 MAX_ATTEMPTS = 4  # one try and three retries on 429/502/503
 FIRST_BACKOFF = 0.5  # seconds; doubles after each retry unless the server says otherwise
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RETRY_STATUSES = frozenset({429, 502, 503})
 GET_URL_LIMIT = 2000  # longer queries go by POST: some servers and proxies cut long URLs
 
+_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+")  # absolute, safe in <...>
+
 RESULTS_JSON_TYPES = ("application/sparql-results+json", "application/json")
-# Media type of an RDF answer -> rdflib parser name. N-Triples first: it streams, has no
-# prefixes to resolve and every server writes it.
+# Media type of an RDF answer -> its parser. N-Triples is asked for first: every server
+# writes it, and it has no prefixes to resolve.
 RDF_TYPES = {
-    "application/n-triples": "nt",
-    "text/plain": "nt",  # older servers label N-Triples this way
-    "text/turtle": "turtle",
-    "application/x-turtle": "turtle",
-    "application/rdf+xml": "xml",
-    "application/n-quads": "nquads",
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "text/plain": ox.RdfFormat.N_TRIPLES,  # older servers label N-Triples this way
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/x-turtle": ox.RdfFormat.TURTLE,
+    "application/rdf+xml": ox.RdfFormat.RDF_XML,
+    "application/n-quads": ox.RdfFormat.N_QUADS,
 }
-_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+")
 RDF_ACCEPT = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5"
 
 
@@ -334,9 +337,11 @@ class HttpClient:
             return RemoteError(f"The server rejected the {what} ({status}){said}")
         if response.status in RETRY_STATUSES:
             tries = f"{attempts} attempt" + ("s" if attempts != 1 else "")
+            wait = _retry_after(response)
+            asked = f" (it asks to wait {wait:g} s)" if wait else ""
             return RemoteError(
                 f"{url} is busy or unavailable ({status}, {response.reason}) after {tries} "
-                f"within {self.timeout:g} s; try again later{said if detail else '.'}"
+                f"within {self.timeout:g} s{asked}; try again later{said if detail else '.'}"
             )
         return RemoteError(f"{url} failed on the {what} ({status} {response.reason}){said}")
 
@@ -414,13 +419,11 @@ class SparqlClient:
         if response.media_type not in RESULTS_JSON_TYPES:
             raise _unexpected_body(url, "SPARQL JSON results", response)
         try:
-            parsed = JSONResult(json.loads(response.body))
-            if parsed.type != "SELECT":
-                raise ValueError("not the results of a SELECT query")
-            variables = [str(v) for v in parsed.vars or []]
+            parsed = json.loads(response.body)
+            variables = [str(name) for name in parsed["head"]["vars"]]
             rows = [
-                {name: _plain(binding.get(Variable(name))) for name in variables}
-                for binding in parsed.bindings
+                {name: _json_term(binding.get(name)) for name in variables}
+                for binding in parsed["results"]["bindings"]
             ]
         except Exception as error:  # any malformed body: truncated JSON, missing keys, ...
             raise RemoteError(
@@ -498,12 +501,40 @@ class SparqlClient:
         )
 
 
-def _plain(term: Identifier | None) -> Identifier | None:
-    # "x" and "x"^^xsd:string are one literal in RDF 1.1; servers differ in which they send,
-    # and the local runners give the plain form.
-    if isinstance(term, Literal) and term.datatype == XSD.string:
-        return Literal(str(term))
-    return term
+def _json_term(value: Mapping[str, str] | None) -> Identifier | None:
+    """An rdflib term for a SPARQL JSON results term, its lexical form kept as sent."""
+    if value is None:
+        return None
+    kind, text = value["type"], value["value"]
+    if kind == "uri":
+        return URIRef(text)
+    if kind == "bnode":
+        return BNode(text)
+    if kind in ("literal", "typed-literal"):
+        if "xml:lang" in value:
+            return Literal(text, lang=value["xml:lang"])
+        datatype = value.get("datatype")
+        # "x" and "x"^^xsd:string are one literal in RDF 1.1; servers differ in which they
+        # send, and the local runners give the plain form.
+        if datatype is None or datatype == XSD_STRING:
+            return Literal(text)
+        return Literal(text, datatype=URIRef(datatype), normalize=False)
+    raise ValueError(f"unknown term type {kind!r}")
+
+
+def _ox_term(term: Any) -> Identifier:
+    """An rdflib term for an Oxigraph term, its lexical form kept as sent."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        if term.datatype.value == XSD_STRING:
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(term.datatype.value), normalize=False)
+    raise ValueError(f"unsupported RDF term {term!r}")
 
 
 def run_saved_query(
@@ -519,8 +550,10 @@ def _parse_rdf(response: Response, url: str) -> Graph:
         raise _unexpected_body(url, "RDF (N-Triples or Turtle)", response)
     graph = Graph()
     try:
-        graph.parse(data=response.body, format=rdf_format)
-    except Exception as error:  # parsers raise many types; all mean an unusable body
+        # Oxigraph's parser, as for the project's files: lexical forms are kept exactly.
+        for quad in ox.parse(response.body, rdf_format, rename_blank_nodes=True):
+            graph.add((_ox_term(quad.subject), _ox_term(quad.predicate), _ox_term(quad.object)))
+    except Exception as error:  # a syntax error or an odd term: an unusable body
         raise RemoteError(
             f"The RDF from {url} could not be read ({type(error).__name__}); "
             "it may be cut off. Nothing of it was used."
