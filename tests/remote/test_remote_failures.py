@@ -21,6 +21,7 @@ from footballkg.errors import (
     EXIT_CONNECTION,
     EXIT_SERVER,
     EXIT_TIMEOUT,
+    EXIT_USAGE,
     AuthFailed,
     ConnectionFailed,
     InputError,
@@ -329,3 +330,33 @@ def test_credentials_are_never_part_of_a_url_or_repr() -> None:
     with pytest.raises(InputError, match="Do not put credentials in the endpoint URL"):
         Endpoint.from_url("http://coach:s3cret@127.0.0.1:7878/query")
     assert "s3cret" not in repr(Credentials("coach", "s3cret"))
+
+
+def test_forbidden_is_an_auth_error_with_the_servers_words(tiny_server) -> None:  # type: ignore[no-untyped-def]
+    server = tiny_server(lambda h, n: h.send(403, b"read-only dataset", "text/plain"))
+    code, output = query_cli(server.url)
+    assert code == EXIT_AUTH
+    assert single_error_line(output) == (
+        f"Error: {server.url} refused the query (HTTP 403): read-only dataset"
+    )
+
+
+def test_retry_after_as_an_http_date(tiny_server) -> None:  # type: ignore[no-untyped-def]
+    def busy_once(handler, n):  # type: ignore[no-untyped-def]
+        if n == 1:  # a date in the past: retry at once
+            handler.send(503, b"", "text/plain", Retry_After="Wed, 21 Oct 2015 07:28:00 GMT")
+        else:
+            handler.send(200, ONE_ROW, RESULTS_JSON)
+
+    server = tiny_server(busy_once)
+    started = time.monotonic()
+    assert len(client(server.url).select(COUNT).rows) == 1
+    assert time.monotonic() - started < 0.5
+
+
+def test_graph_must_be_an_absolute_iri() -> None:
+    code, output = query_cli("http://127.0.0.1:9/query", "--graph", "my graph")
+    assert code == EXIT_USAGE
+    assert output == (
+        "Error: --graph 'my graph' is not an absolute IRI, e.g. https://example.org/g.\n"
+    )
