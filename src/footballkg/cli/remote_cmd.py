@@ -28,10 +28,12 @@ from footballkg.server import DEFAULT_HOST, DEFAULT_PORT, is_loopback, start_oxi
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def endpoint_options(*, required: bool = False) -> Callable[[F], F]:
+def endpoint_options(*, writes: bool = False) -> Callable[[F], F]:
     """`--endpoint`, `--graph`, `--timeout`, `--user`, given to the command as `remote`.
 
     `remote` is a ready SparqlClient, or None when the command runs on the local files.
+    With `writes` (push), --endpoint is required and --update-endpoint and --store-endpoint
+    are offered too.
     """
 
     def decorate(function: F) -> F:
@@ -42,6 +44,8 @@ def endpoint_options(*, required: bool = False) -> Callable[[F], F]:
             graph: str | None,
             timeout: float,
             user: str | None,
+            update_endpoint: str | None = None,
+            store_endpoint: str | None = None,
             **kwargs: Any,
         ) -> Any:
             remote = None
@@ -51,8 +55,8 @@ def endpoint_options(*, required: bool = False) -> Callable[[F], F]:
                     graph=graph,
                     timeout=timeout,
                     user=user,
-                    update_url=kwargs.pop("update_endpoint", None),
-                    store_url=kwargs.pop("store_endpoint", None),
+                    update_url=update_endpoint,
+                    store_url=store_endpoint,
                 )
             elif graph is not None or user is not None:
                 raise click.UsageError("--graph and --user need --endpoint URL.")
@@ -62,10 +66,10 @@ def endpoint_options(*, required: bool = False) -> Callable[[F], F]:
             click.option(
                 "--endpoint",
                 metavar="URL",
-                required=required,
+                required=writes,
                 help="SPARQL 1.1 query endpoint of a server holding the graph, "
                 "e.g. http://127.0.0.1:7878/query (see `footballkg serve`)."
-                + ("" if required else " Default: the local files."),
+                + ("" if writes else " Default: the local files."),
             ),
             click.option(
                 "--graph",
@@ -83,11 +87,26 @@ def endpoint_options(*, required: bool = False) -> Callable[[F], F]:
             click.option(
                 "--user",
                 metavar="NAME",
-                envvar="FOOTBALLKG_USER",
                 help=f"Log in to the server as NAME (Basic or Digest, as the server asks); "
                 f"the password is read from the environment variable {PASSWORD_ENV}.",
             ),
         ]
+        if writes:
+            options += [
+                click.option(
+                    "--store-endpoint",
+                    metavar="URL",
+                    help="Graph Store Protocol URL (Fuseki: /DATASET/data, GraphDB: "
+                    "/repositories/REPO/rdf-graphs/service). "
+                    "Default: …/store beside a …/query endpoint.",
+                ),
+                click.option(
+                    "--update-endpoint",
+                    metavar="URL",
+                    help="SPARQL Update URL, used when there is no Graph Store. "
+                    "Default: …/update beside a …/query endpoint, else the endpoint itself.",
+                ),
+            ]
         decorated: Any = with_remote
         for option in reversed(options):
             decorated = option(decorated)
@@ -117,24 +136,12 @@ def reject_paths_with_endpoint(paths: tuple[Path, ...]) -> None:
 
 
 @click.command()
-@endpoint_options(required=True)
+@endpoint_options(writes=True)
 @click.option(
     "--replace",
     is_flag=True,
     help="Replace the graph's content on the server in one step (Graph Store PUT) "
     "instead of adding to it.",
-)
-@click.option(
-    "--store-endpoint",
-    metavar="URL",
-    help="Graph Store Protocol URL (Fuseki: /DATASET/data, GraphDB: "
-    "/repositories/REPO/rdf-graphs/service). Default: …/store beside a …/query endpoint.",
-)
-@click.option(
-    "--update-endpoint",
-    metavar="URL",
-    help="SPARQL Update URL, used when there is no Graph Store. "
-    "Default: …/update beside a …/query endpoint, else the endpoint itself.",
 )
 @project_option
 @paths_argument
