@@ -6,16 +6,19 @@ child process, stopped with the command (or the `with` block) that started it.
 
 from __future__ import annotations
 
+import errno
 import ipaddress
 import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
+from typing import IO
 
 from footballkg.errors import InputError, RemoteError
 from footballkg.remote import USER_AGENT
@@ -63,6 +66,7 @@ class OxigraphServer:
     process: subprocess.Popen[bytes]
     host: str
     port: int
+    log: IO[bytes]  # the server's stderr: a file, so a chatty server can never block on it
 
     @property
     def url(self) -> str:
@@ -93,8 +97,7 @@ class OxigraphServer:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait(grace)
-        if self.process.stderr is not None:
-            self.process.stderr.close()
+        self.log.close()
 
     def __enter__(self) -> OxigraphServer:
         return self
@@ -123,13 +126,14 @@ def start_oxigraph(
     bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
     _check_port_free(host, port)
     options = ["--union-default-graph"] if union_default_graph else []
+    log = tempfile.TemporaryFile()  # noqa: SIM115 (closed by OxigraphServer.stop)
     process = subprocess.Popen(
         [oxigraph_executable(), "serve", "--bind", bind, *options],
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=log,
     )
-    server = OxigraphServer(process, host, port)
+    server = OxigraphServer(process, host, port, log)
     try:
         _wait_until_ready(server, startup_timeout)
     except BaseException:
@@ -144,9 +148,13 @@ def _check_port_free(host: str, port: int) -> None:
         try:
             probe.bind((host, port))
         except OSError as error:
-            raise InputError(
-                f"Cannot listen on {host}:{port}: {error.strerror or error}. "
+            advice = (
                 "Pick another --port, or stop what uses it."
+                if error.errno == errno.EADDRINUSE
+                else "Check --host and --port."
+            )
+            raise InputError(
+                f"Cannot listen on {host}:{port}: {error.strerror or error}. {advice}"
             ) from None
 
 
@@ -159,8 +167,8 @@ def _wait_until_ready(server: OxigraphServer, timeout: float) -> None:
     )
     while time.monotonic() < deadline:
         if not server.running():
-            stderr = server.process.stderr
-            message = stderr.read().decode(errors="replace").strip() if stderr else ""
+            server.log.seek(0)
+            message = server.log.read().decode(errors="replace").strip()
             last_line = message.splitlines()[-1] if message else "no message"
             raise RemoteError(f"The oxigraph server stopped at startup: {last_line}")
         try:
