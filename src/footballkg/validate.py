@@ -233,15 +233,15 @@ class _PreparedQueries(Graph):
 
     def query(self, query_object: Any, *args: Any, **kwargs: Any) -> Result:
         if isinstance(query_object, str):
-            query_object = _prepare(query_object)
+            query_object = parsed_query(query_object)
         return super().query(query_object, *args, **kwargs)
 
 
-# Parsed queries, kept for the whole process: the same shapes are often validated many times.
 _PARSED: dict[str, Query] = {}
 
 
-def _prepare(text: str) -> Query:
+def parsed_query(text: str) -> Query:
+    """`text` parsed by rdflib, once per process (the same shapes are often validated again)."""
     prepared = _PARSED.get(text)
     if prepared is None:
         prepared = _PARSED[text] = prepareQuery(text)
