@@ -18,10 +18,11 @@ encyclopedia article, and some also a news article in the club's language.
 Injected violations (each kind several times, scaled to the size):
 - team-overlap: a second head coach inside another's spell at the same club (definite);
 - person-overlap: one coach in charge of two clubs at once (definite);
-- possible-overlap: a spell ending "in <month>" when the successor starts in that month;
+- possible-overlap: a spell ending "in <month>" when the successor starts in that month (and
+  no fkg:predecessor says who came first);
 - end-before-start: a playing tenure whose end date precedes its start date;
 - missing-team / missing-source: a tenure without fkg:team or without prov:wasDerivedFrom;
-- dangling-link: an assistant's fkg:underHeadCoach pointing at a tenure that does not exist.
+- dangling-link: a fkg:predecessor pointing at a tenure that does not exist.
 
 Only the coaches' tenures (about a sixth of the total) are held in memory; players are
 generated and written one career at a time.
@@ -289,6 +290,7 @@ class World:
         self.rng = random.Random(seed)
         self.person_count = 0
         self.persons: list[tuple[str, str, str]] = []  # slug, name, country slug
+        self.names: dict[str, str] = {}  # person slug -> name
         self.tenure_iris: set[str] = set()
 
     def new_person(self, country: str) -> str:
@@ -297,6 +299,7 @@ class World:
         name = f"{first} {last}"
         slug = f"{slugify(name)}-{self.person_count}"
         self.persons.append((slug, name, country))
+        self.names[slug] = name
         return slug
 
     def tenure_iri(self, t: Tenure) -> str:
@@ -324,11 +327,11 @@ class Club:
 # ---------------------------------------------------------------------------- coaches
 
 
-def club_coaching(world: World, club: Club) -> list[Tenure]:
+def club_coaching(world: World, club: Club, first_day: date) -> list[Tenure]:
     """One club's head coaches, caretakers and assistants, 1995 to today, in time order."""
     rng = world.rng
     tenures: list[Tenure] = []
-    start = FIRST_DAY + world.days(0, 60)
+    start = first_day + world.days(0, 60)
     assistants: list[str] = []  # persons assisting the current head coach
     previous: Tenure | None = None
     while start < LAST_DAY:
@@ -461,11 +464,21 @@ def blur_dates(world: World, chains: list[list[Tenure]], scale: float) -> None:
 # ---------------------------------------------------------------------------- writing
 
 
+ROLE_NAMES = {
+    "head-coach": "head coach",
+    "caretaker": "caretaker",
+    "assistant-coach": "assistant coach",
+    "player": "player",
+}
+
+
 class Writer:
     """Turtle files under the output folder, a new people file every TENURES_PER_FILE."""
 
-    def __init__(self, out: Path) -> None:
+    def __init__(self, out: Path, names: dict[str, str], clubs: dict[str, str]) -> None:
         self.out = out
+        self.names = names  # person slug -> name
+        self.clubs = clubs  # team slug -> name
         (out / "people").mkdir(parents=True, exist_ok=True)
         self.part = 0
         self.in_part = 0
@@ -485,7 +498,12 @@ class Writer:
 
     def tenure(self, t: Tenure) -> None:
         f = self.people_file()
-        lines = [f"tenure:{t.iri} a fkg:Tenure", f"fkg:person person:{t.person}"]
+        title = f"{self.names[t.person]}, {ROLE_NAMES[t.role]} at {self.clubs[t.team]}"
+        lines = [
+            f"tenure:{t.iri} a fkg:Tenure",
+            f"rdfs:label {literal(f'{title} (from {t.start.day.year})', 'en')}",
+            f"fkg:person person:{t.person}",
+        ]
         if not t.omit_team:
             lines.append(f"fkg:team team:{t.team}")
         lines.append(f"fkg:role role:{t.role}")
@@ -664,31 +682,35 @@ def inject_coach_violations(
             ):
                 continue
             before.end = When(s, "month")
+            after.predecessor = None  # the source does not say who followed whom
             touched.update({id(before), id(after)})
             truth.append(
                 {"kind": "possible-overlap", "severity": "Warning", "focus": [before, after]}
             )
             done += 1
 
-    # dangling-link: an assistant under a head-coach tenure that does not exist.
-    assistants = [t for t in coaching if t.role == "assistant-coach" and t.under]
-    for a in rng.sample(assistants, min(per_kind, len(assistants))):
-        a.under = f"{a.under}-missing"
-        truth.append({"kind": "dangling-link", "severity": "Violation", "focus": [a]})
+    # dangling-link: a predecessor that is not a tenure in the data.
+    linked = [t for t in heads if t.predecessor and id(t) not in touched]
+    for t in rng.sample(linked, min(per_kind, len(linked))):
+        t.predecessor = f"{t.predecessor}-missing"
+        truth.append({"kind": "dangling-link", "severity": "Violation", "focus": [t]})
     return extra, truth
 
 
 # ---------------------------------------------------------------------------- players
 
 
-def player_careers(world: World, clubs: list[Club], budget: int) -> Iterator[list[Tenure]]:
+def player_careers(
+    world: World, clubs: list[Club], budget: int, first_day: date
+) -> Iterator[list[Tenure]]:
     """Careers of players, one person at a time, until `budget` tenures are made."""
     rng = world.rng
     made = 0
     while made < budget:
         home = rng.choice(clubs)
         person = world.new_person(home.country)
-        start = FIRST_DAY - world.days(0, 3000) + world.days(0, 11000)
+        span = (LAST_DAY - first_day).days
+        start = first_day - world.days(0, span // 3) + world.days(0, span + span // 3)
         career: list[Tenure] = []
         club = home
         for _ in range(min(rng.choice([1, 2, 3, 3, 4, 4, 5, 6]), budget - made)):
@@ -705,6 +727,8 @@ def player_careers(world: World, clubs: list[Club], budget: int) -> Iterator[lis
                 break
             start = end + (world.days(0, 2) if rng.random() < 0.5 else world.days(30, 300))
             club = rng.choice(clubs)
+        if not career:
+            continue
         last = career[-1]
         if last.end is not None:
             last.end_cause = "retired"
@@ -721,7 +745,10 @@ def generate(tenures: int, out: Path, seed: int = 1) -> dict[str, object]:
     world = World(seed)
     rng = world.rng
     out.mkdir(parents=True, exist_ok=True)
-    n_clubs = max(4, round(tenures / TENURES_PER_CLUB))
+    n_clubs = max(2, round(tenures / TENURES_PER_CLUB))
+    # Below a few hundred tenures (test graphs), the history is shortened instead.
+    years = min(30, max(4, round(30 * tenures / (n_clubs * TENURES_PER_CLUB))))
+    first_day = FIRST_DAY if years == 30 else date(LAST_DAY.year - years, 7, 1)
     clubs: list[Club] = []
     leagues: list[tuple[str, str, str]] = []
     used_names: set[str] = set()
@@ -745,7 +772,7 @@ def generate(tenures: int, out: Path, seed: int = 1) -> dict[str, object]:
     coaching: list[Tenure] = []
     club_chains: list[list[Tenure]] = []
     for c in clubs:
-        tenures_of_club = club_coaching(world, c)
+        tenures_of_club = club_coaching(world, c, first_day)
         coaching.extend(tenures_of_club)
         club_chains.append([t for t in tenures_of_club if t.role in ("head-coach", "caretaker")])
     heads = [t for t in coaching if t.role == "head-coach"]
@@ -779,7 +806,7 @@ def generate(tenures: int, out: Path, seed: int = 1) -> dict[str, object]:
     extra, truth = inject_coach_violations(world, coaching, heads, club_by_slug, per_kind)
     coaching.extend(extra)
 
-    writer = Writer(out)
+    writer = Writer(out, world.names, {c.slug: c.name for c in clubs})
     for t in coaching:
         writer.tenure(t)
     progress = sys.stderr.isatty()
@@ -787,12 +814,14 @@ def generate(tenures: int, out: Path, seed: int = 1) -> dict[str, object]:
     # Players, streamed; some carry the remaining kinds of injected violations.
     budget = max(0, tenures - len(coaching))
     every = max(1, budget // 4 // (3 * per_kind + 1))  # careers average about 3.5 tenures
-    for n, career in enumerate(player_careers(world, clubs, budget)):
+    player_injections = 0
+    for n, career in enumerate(player_careers(world, clubs, budget, first_day)):
         blur_dates(world, [career], scale=1.5)
         for t in career:
             t.iri = world.tenure_iri(t)
             t.sources = [f"encyclopedia-{club_by_slug[t.team].slug}"]
-        if n % every == every - 1:
+        if n % every == every - 1 and player_injections < 3 * per_kind:
+            player_injections += 1
             t = career[0]
             kind = ("end-before-start", "missing-team", "missing-source")[(n // every) % 3]
             if kind == "end-before-start":
