@@ -359,3 +359,10 @@ def test_github_annotation_points_at_the_offending_value(
         "tenure:ann-beta-head-coach-2021 (data/people.ttl:20)",
         "  error: A start date is a day. [fkg:startDate, line 23, value 2021]",
     ]
+
+
+def test_query_without_rows_says_so_on_stderr(project: Path) -> None:
+    result = run("query", "coaches", "-p", "person=nobody")
+    assert result.exit_code == 0
+    assert result.stdout == "tenure  team  start\n------  ----  -----\n"
+    assert result.stderr == "(no rows)\n"

@@ -46,7 +46,7 @@ def _describe(query: SavedQuery) -> dict[str, Any]:
 @format_option(("table", "json"), "table")
 @project_option
 def queries_command(fmt: str, project_dir: Path | None) -> None:
-    """List the saved queries (queries/*.rq) with summary and parameters.
+    """List the saved queries with their summary and parameters.
 
     Run one with "footballkg query NAME --param KEY=VALUE".
     """

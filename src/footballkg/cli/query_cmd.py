@@ -95,3 +95,5 @@ def query_command(
         loaded = load_project(project, list(paths) or None)
         result = run_rdflib(loaded.graph, query, bindings)
     echo(format_result(result, fmt))
+    if not result.rows and fmt in ("table", "markdown"):
+        click.echo("(no rows)", err=True)
