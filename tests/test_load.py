@@ -279,3 +279,17 @@ def test_statement_locations_point_at_the_predicate_line(make_project: MakeProje
     assert loaded.location(beta, rdf_type) == Location(data, 20)
     # Unknown predicate: the subject's own line.
     assert loaded.location(beta, URIRef("http://example.org/nothing")) == Location(data, 20)
+
+
+def test_byte_order_mark_and_crlf_line_ends(tmp_path: Path) -> None:
+    path = tmp_path / "windows.ttl"
+    path.write_bytes(
+        b"\xef\xbb\xbf@prefix ex: <http://example.org/> .\r\n"
+        b'ex:a ex:p "x" .\r\n'
+        b'ex:b ex:p "2020-02-30"^^<http://www.w3.org/2001/XMLSchema#date> .\r\n'
+    )
+    with pytest.raises(InputError) as caught:
+        load_graph([path])
+    assert caught.value.message.endswith(
+        'windows.ttl:3: "2020-02-30" is not a valid xsd:date: that month has no day 30.'
+    )

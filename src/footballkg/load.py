@@ -135,6 +135,7 @@ def _load_file(path: Path, loaded: LoadedGraph, problems: list[str]) -> None:
         data = path.read_bytes()
     except OSError as error:
         raise InputError(f"{shown}: cannot read the file ({error.strerror}).") from None
+    data = data.removeprefix(b"\xef\xbb\xbf")  # a byte order mark some editors write
     try:
         quads = list(ox.parse(data, _OX_FORMATS[syntax], rename_blank_nodes=True))
     except SyntaxError as error:
