@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import signal
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -196,21 +197,27 @@ def serve(host: str, port: int, project_dir: Path | None, paths: tuple[Path, ...
             f"Warning: listening on {host}: anyone who can reach it can read and change the data.",
             err=True,
         )
-    # A plain `kill` must stop the child server too, like Ctrl+C does.
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    server = start_oxigraph(host, port or None)
     try:
-        client = SparqlClient(Endpoint(server.query_url, server.update_url, server.store_url))
-        report = push_graph(client, loaded.graph, replace=True)
-        click.echo(
-            f"Serving {report.after} triples at {server.url}/ (query page).\n"
-            f"SPARQL endpoint: {server.query_url}  (update: {server.update_url}, "
-            f"graph store: {server.store_url})\n"
-            "Press Ctrl+C to stop."
-        )
-        code = server.process.wait()
-        raise RemoteError(f"The oxigraph server stopped by itself (exit code {code}).")
+        with _kill_unwinds_like_ctrl_c(), start_oxigraph(host, port or None) as server:
+            client = SparqlClient(Endpoint(server.query_url, server.update_url, server.store_url))
+            report = push_graph(client, loaded.graph, replace=True)
+            click.echo(
+                f"Serving {report.after} triples at {server.url}/ (query page).\n"
+                f"SPARQL endpoint: {server.query_url}  (update: {server.update_url}, "
+                f"graph store: {server.store_url})\n"
+                "Press Ctrl+C to stop."
+            )
+            code = server.process.wait()
+            raise RemoteError(f"The oxigraph server stopped by itself (exit code {code}).")
     except KeyboardInterrupt:
         click.echo("Stopped.", err=True)
+
+
+@contextlib.contextmanager
+def _kill_unwinds_like_ctrl_c() -> Iterator[None]:
+    """Make SIGTERM (a plain `kill`) exit cleanly, so the child server is stopped too."""
+    previous = signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    try:
+        yield
     finally:
-        server.stop()
+        signal.signal(signal.SIGTERM, previous)
