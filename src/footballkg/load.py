@@ -22,7 +22,7 @@ from rdflib.term import Identifier, Node
 from footballkg.errors import InputError
 from footballkg.lexical import lexical_error
 from footballkg.namespaces import ALL_PREFIXES
-from footballkg.project import RDF_EXTENSIONS, Project, display_path
+from footballkg.project import Project, display_path, syntax_of
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -52,7 +52,7 @@ _MAX_LITERAL_PROBLEMS = 20
 
 @dataclass(frozen=True)
 class Location:
-    """Where a node is first described: a file and a 1-based line."""
+    """A place in a file: its path and a 1-based line."""
 
     file: Path
     line: int
@@ -87,17 +87,6 @@ def new_graph() -> Graph:
     for prefix, namespace in ALL_PREFIXES.items():
         graph.bind(prefix, namespace, override=True, replace=True)
     return graph
-
-
-def syntax_of(path: Path) -> str:
-    try:
-        return RDF_EXTENSIONS[path.suffix.lower()]
-    except KeyError:
-        known = ", ".join(RDF_EXTENSIONS)
-        raise InputError(
-            f"{display_path(path)}: cannot tell its RDF syntax from the file name. "
-            f"Use one of the extensions {known}."
-        ) from None
 
 
 def load_project(project: Project, paths: Sequence[Path] | None = None) -> LoadedGraph:

@@ -103,12 +103,7 @@ def rdf_files(paths: Iterable[Path]) -> list[Path]:
                 )
             )
         elif path.is_file():
-            if path.suffix.lower() not in RDF_EXTENSIONS:
-                known = ", ".join(RDF_EXTENSIONS)
-                raise InputError(
-                    f"{display_path(path)}: cannot tell its RDF syntax from the file name. "
-                    f"Use one of the extensions {known}."
-                )
+            syntax_of(path)  # fails early on a file that is not RDF
             found.append(path)
         else:
             raise InputError(f'"{path}" does not exist.')
@@ -117,6 +112,17 @@ def rdf_files(paths: Iterable[Path]) -> list[Path]:
     for path in found:
         unique.setdefault(path.resolve(), path)
     return list(unique.values())
+
+
+def syntax_of(path: Path) -> str:
+    """The RDF syntax of `path`, from its extension; InputError if it has none we read."""
+    try:
+        return RDF_EXTENSIONS[path.suffix.lower()]
+    except KeyError:
+        raise InputError(
+            f"{display_path(path)}: cannot tell its RDF syntax from the file name. "
+            f"Use one of the extensions {', '.join(RDF_EXTENSIONS)}."
+        ) from None
 
 
 def display_path(path: Path) -> str:
