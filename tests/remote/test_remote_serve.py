@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import selectors
 import signal
 import socket
 import subprocess
@@ -56,7 +57,10 @@ def test_serve_answers_and_stopping_it_stops_oxigraph(stop: signal.Signals) -> N
     )
     try:
         assert process.stdout is not None
-        line = process.stdout.readline().decode()  # bounded: serve prints or exits
+        with selectors.DefaultSelector() as selector:
+            selector.register(process.stdout, selectors.EVENT_READ)
+            assert selector.select(30), "footballkg serve printed nothing within 30 s"
+        line = process.stdout.readline().decode()
         assert line.startswith("Serving ") and f"http://127.0.0.1:{port}/" in line, line
         ask = f"http://127.0.0.1:{port}/query?query=ASK%7B%3Fs%20%3Fp%20%3Fo%7D"
         request = urllib.request.Request(ask, headers={"Accept": "application/sparql-results+json"})
