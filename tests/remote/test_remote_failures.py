@@ -28,14 +28,8 @@ from footballkg.errors import (
     RemoteError,
     TimedOut,
 )
-from footballkg.remote import (
-    PASSWORD_ENV,
-    USER_AGENT,
-    Credentials,
-    Endpoint,
-    HttpClient,
-    SparqlClient,
-)
+from footballkg.http_client import PASSWORD_ENV, USER_AGENT, Credentials, HttpClient
+from footballkg.remote import Endpoint, SparqlClient
 from footballkg.server import free_port, start_oxigraph
 
 ONE_ROW = (
