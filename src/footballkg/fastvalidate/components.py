@@ -69,8 +69,6 @@ def _failing_focus(ev: Evaluator, shape: Shape, comp: Any, query: str) -> list[F
     return [Failure(shape, comp, row["this"]) for row in ev.select(query)]
 
 
-_TYPE = f"<{RDF.type}>/<{RDFS.subClassOf}>*"
-
 _NODE_KINDS = {
     SH.IRI: "isIRI({v})",
     SH.BlankNode: "isBlank({v})",
@@ -105,7 +103,7 @@ def _string(text: str) -> str:
     return sparql(Literal(text))
 
 
-def value_test(name: str, comp: Any, v: str) -> list[str] | None:
+def value_test(ev: Evaluator, name: str, comp: Any, v: str) -> list[str] | None:
     """For components that judge each value node alone: SPARQL tests, true when `v` fails.
 
     One test per rule (two sh:class values give two tests), as pyshacl reports one result
@@ -113,9 +111,19 @@ def value_test(name: str, comp: Any, v: str) -> list[str] | None:
     """
     tests: list[str]
     if name == "ClassConstraintComponent":
-        tests = [f"NOT EXISTS {{ {{v}} {_TYPE} {sparql(c)} }}" for c in comp.class_rules]
+        # The subclass closure is computed once; a path per value would be walked each time.
+        tests = []
+        for c in comp.class_rules:
+            classes = ", ".join(sparql(sub) for sub in ev.subclasses(c))
+            tests.append(
+                f"NOT EXISTS {{ {{v}} <{RDF.type}> ?class_ FILTER(?class_ IN ({classes})) }}"
+            )
     elif name == "DatatypeConstraintComponent":
-        tests = [f"!({_datatype_ok(comp.datatype_rule)})"]
+        # A literal whose lexical form does not fit its datatype fails too (pyshacl checks
+        # rdflib's ill_typed); such literals are known up front (see Evaluator.ill_typed).
+        bad = [lit for lit in ev.ill_typed if lit.datatype == comp.datatype_rule]
+        ill = " || ".join(f"sameTerm({{v}}, {sparql(lit)})" for lit in bad)
+        tests = [f"!({_datatype_ok(comp.datatype_rule)})" + (f" || {ill}" if ill else "")]
     elif name == "NodeKindConstraintComponent":
         tests = [f"!({_NODE_KINDS[comp.nodekind_rule]})"]
     elif name == "InConstraintComponent":
@@ -144,9 +152,33 @@ def value_test(name: str, comp: Any, v: str) -> list[str] | None:
 
 def _value_component(ev: Evaluator, shape: Shape, comp: Any, focus: Focus) -> list[Failure]:
     failures = []
-    for test in value_test(type(comp).__name__, comp, "?value") or []:
-        failures += _failing_values(ev, shape, comp, focus, test)
+    for test in value_test(ev, type(comp).__name__, comp, "?value") or []:
+        if shape.is_property_shape:
+            failures += _failing_values_first(ev, shape, comp, focus, test)
+        else:
+            failures += _failing_values(ev, shape, comp, focus, test)
     return failures
+
+
+def _failing_values_first(
+    ev: Evaluator, shape: Shape, comp: Any, focus: Focus, test: str
+) -> list[Failure]:
+    """Like _failing_values, but tests each distinct value once, before looking at focus nodes.
+
+    Many focus nodes share few values (every tenure names one of a few roles), and the
+    failing values are fewer still, so only their (focus, value) pairs are looked up.
+    """
+    path = ev.path(shape)
+    query = f"SELECT DISTINCT ?value WHERE {{ [] {path} ?value FILTER({test}) }}"
+    bad = {row["value"] for row in ev.select(query)}
+    if not bad:
+        return []
+    block = " ".join(sparql(v) for v in bad)
+    pairs = ev.select(
+        f"SELECT DISTINCT ?this ?value WHERE {{ VALUES ?value {{ {block} }} ?this {path} ?value }}"
+    )
+    keep = ev.in_focus({row["this"] for row in pairs}, focus)
+    return [Failure(shape, comp, r["this"], r["value"]) for r in pairs if r["this"] in keep]
 
 
 for _name in (
@@ -167,6 +199,11 @@ def _min_count(ev: Evaluator, shape: Shape, comp: Any, focus: Focus) -> list[Fai
     n = int(comp.min_count.value)
     if n <= 0:
         return []
+    if n == 1:
+        missing = f"FILTER NOT EXISTS {{ ?this {ev.path(shape)} ?value }}"
+        return _failing_focus(
+            ev, shape, comp, f"SELECT ?this WHERE {{ {focus.where('this')} {missing} }}"
+        )
     query = (
         f"SELECT ?this WHERE {{ {focus.where('this')} OPTIONAL {{ ?this {ev.path(shape)} ?value }} }}"
         f" GROUP BY ?this HAVING (COUNT(DISTINCT ?value) < {n})"
@@ -176,12 +213,21 @@ def _min_count(ev: Evaluator, shape: Shape, comp: Any, focus: Focus) -> list[Fai
 
 @handles("MaxCountConstraintComponent")
 def _max_count(ev: Evaluator, shape: Shape, comp: Any, focus: Focus) -> list[Failure]:
+    # Nodes with too many values, found without the focus (a self-join is cheaper than
+    # counting every node); only those few are then checked against the focus.
     n = int(comp.max_count.value)
-    query = (
-        f"SELECT ?this WHERE {{ {focus.where('this')} ?this {ev.path(shape)} ?value }}"
-        f" GROUP BY ?this HAVING (COUNT(DISTINCT ?value) > {n})"
-    )
-    return _failing_focus(ev, shape, comp, query)
+    path = ev.path(shape)
+    if n == 0:
+        query = f"SELECT DISTINCT ?this WHERE {{ ?this {path} [] }}"
+    elif n == 1:
+        query = f"SELECT DISTINCT ?this WHERE {{ ?this {path} ?a , ?b FILTER(!sameTerm(?a, ?b)) }}"
+    else:
+        query = (
+            f"SELECT ?this WHERE {{ ?this {path} ?value }}"
+            f" GROUP BY ?this HAVING (COUNT(DISTINCT ?value) > {n})"
+        )
+    found = {row["this"] for row in ev.select(query)}
+    return [Failure(shape, comp, node) for node in ev.in_focus(found, focus)]
 
 
 @handles("HasValueConstraintComponent")

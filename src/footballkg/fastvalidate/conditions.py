@@ -62,7 +62,7 @@ def _component(
     ev: Evaluator, name: str, comp: object, path: str | None, x: str, strict: bool
 ) -> str | None:
     v = fresh("v")
-    test = value_test(name, comp, f"?{v}")
+    test = value_test(ev, name, comp, f"?{v}")
     if test is not None:
         return " && ".join(_each_value(path, x, t, v) for t in test) or "true"
     if name == "MinCountConstraintComponent":

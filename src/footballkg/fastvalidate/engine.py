@@ -22,7 +22,7 @@ from pyshacl.helper.path_helper import shacl_path_to_sparql_path
 from pyshacl.shape import Shape
 from pyshacl.shapes_graph import ShapesGraph
 from rdflib import Graph, Literal
-from rdflib.namespace import RDF, RDFS, SH
+from rdflib.namespace import OWL, RDF, RDFS, SH, SKOS
 from rdflib.term import Identifier, Node
 
 from footballkg.fastvalidate import overlap
@@ -30,8 +30,17 @@ from footballkg.fastvalidate import sparql_constraints as _sparql  # noqa: F401 
 from footballkg.fastvalidate.components import HANDLERS, Failure
 from footballkg.fastvalidate.focus import Focus, TargetFocus, UnsupportedConstraint
 from footballkg.fastvalidate.progress import Progress, note
-from footballkg.fastvalidate.terms import from_ox
-from footballkg.validate import SEVERITY_ORDER, ValidationReport, ValidationResult
+from footballkg.fastvalidate.terms import from_ox, sparql, to_ox
+from footballkg.validate import (
+    SEVERITY_ORDER,
+    ValidationReport,
+    ValidationResult,
+    check_shacl_terms,
+    fill_message,
+)
+from footballkg.validate import _is_class as is_class
+from footballkg.validate import _targeted_shapes as targeted_shapes
+from footballkg.validate import validate as validate_with_pyshacl
 
 ALLOWED_IN_NESTED = {SH.Warning, SH.Info}  # validation runs with allow_warnings, as pyshacl's
 
@@ -45,17 +54,29 @@ class Solutions:
 class Evaluator:
     """Evaluates shapes over a store; shared by the top level and nested shape checks."""
 
-    def __init__(self, store: ox.Store, shapes: Graph) -> None:
+    def __init__(
+        self, store: ox.Store, shapes: Graph, ill_typed: set[Literal] | None = None
+    ) -> None:
         self.store = store
+        # Literals whose lexical form does not fit their datatype. None from `load_store`,
+        # which rejects them; an rdflib graph may hold some (its parser keeps them).
+        self.ill_typed = ill_typed or set()
         self.shapes_graph = ShapesGraph(shapes)
+        self.all_shapes = list(self.shapes_graph.shapes)  # also fills pyshacl's shape cache
         self._paths: dict[Node, str] = {}
         self._components: dict[Node, list[ConstraintComponent]] = {}
         self._overlap_pairs: dict[str, list[tuple[str, str]] | None] = {}
+        self._subclasses: dict[Node, list[Node]] = {}
+        self._answers: dict[str, Solutions] = {}
         self.queries = 0
 
     # --- queries ------------------------------------------------------------------------
 
     def select_solutions(self, query: str) -> Solutions:
+        # Shapes often repeat a check (every node shape's "cites a source" property): the
+        # store does not change during a validation, so each distinct query runs once.
+        if query in self._answers:
+            return self._answers[query]
         self.queries += 1
         solutions = self.store.query(query)
         variables = [v.value for v in solutions.variables]
@@ -67,7 +88,8 @@ class Evaluator:
                 if term is not None:
                     row[name] = from_ox(term)
             rows.append(row)
-        return Solutions(variables, rows)
+        self._answers[query] = Solutions(variables, rows)
+        return self._answers[query]
 
     def select(self, query: str) -> list[dict[str, Identifier]]:
         return self.select_solutions(query).rows
@@ -78,6 +100,22 @@ class Evaluator:
             usable = not overlap.has_blank_tenures(self)
             self._overlap_pairs[group] = overlap.candidate_pairs(self, group) if usable else None
         return self._overlap_pairs[group]
+
+    def in_focus(self, nodes: set[Identifier], focus: Focus) -> set[Identifier]:
+        """Those of `nodes` that are focus nodes of `focus`."""
+        if not nodes:
+            return set()
+        block = " ".join(sparql(n) for n in nodes)
+        query = f"SELECT ?this WHERE {{ VALUES ?this {{ {block} }} {focus.where('this')} }}"
+        return {row["this"] for row in self.select(query)}
+
+    def subclasses(self, cls: Node) -> list[Node]:
+        """`cls` and its subclasses in the data graph (rdfs:subClassOf*)."""
+        if cls not in self._subclasses:
+            query = f"SELECT DISTINCT ?c WHERE {{ ?c <{RDFS.subClassOf}>* {sparql(cls)} }}"
+            found = [row["c"] for row in self.select(query)]
+            self._subclasses[cls] = sorted({cls, *found}, key=str)
+        return self._subclasses[cls]
 
     # --- shapes -------------------------------------------------------------------------
 
@@ -171,22 +209,77 @@ def _messages(failure: Failure, message_graph: Graph) -> list[str]:
     return out
 
 
-def to_result(failure: Failure, message_graph: Graph) -> ValidationResult:
+def original_literals(graph: Graph) -> dict[Literal, Literal]:
+    """Oxigraph's canonical form of each literal in `graph` -> the literal as written.
+
+    The store keeps numbers and booleans in canonical form ("600000.0" becomes "600000"),
+    while the data (and pyshacl's report) keep what the file says.
+    """
+    written = sorted(
+        {o for o in graph.objects() if isinstance(o, Literal) and o.datatype is not None}, key=repr
+    )
+    store = ox.Store()
+    predicate = ox.NamedNode("urn:footballkg:written")
+    store.extend(
+        ox.Quad(ox.NamedNode(f"urn:footballkg:literal:{n}"), predicate, to_ox(literal))
+        for n, literal in enumerate(written)
+    )
+    originals = {}
+    for quad in store:
+        n = int(quad.subject.value.rsplit(":", 1)[1])
+        canonical = from_ox(quad.object)
+        if canonical != written[n]:
+            originals[canonical] = written[n]
+    return originals  # type: ignore[return-value]
+
+
+def to_result(failure: Failure, message_graph: Graph, labels: StoreLabels) -> ValidationResult:
     shape = failure.shape
-    component = failure.component.shacl_constraint_component
     path = failure.path
     if path is None and shape.is_property_shape:
         path = shape.path()
     messages = _messages(failure, message_graph)
+    message = labels.fill(messages[0], failure.focus, failure.value) if messages else ""
     return ValidationResult(
         focus_node=failure.focus,
         source_shape=shape.node,
-        component=component,
+        component=failure.component.shacl_constraint_component,
         severity=shape.severity,
-        message=messages[0] if messages else "",
+        message=message,
         path=path,
         value=failure.value,
+        constraint=failure.source_constraint,
     )
+
+
+class StoreLabels:
+    """`footballkg.validate.label` and `fill_message`, reading labels from the store."""
+
+    def __init__(self, store: ox.Store) -> None:
+        self.store = store
+        self._graphs: dict[Node, Graph] = {}
+
+    def _graph_of(self, node: Node) -> Graph:
+        """A small graph with the node's labels, enough for `validate.label`."""
+        if node not in self._graphs:
+            graph = Graph()
+            if not isinstance(node, Literal):
+                query = (
+                    f"SELECT ?p ?o WHERE {{ VALUES ?p {{ <{RDFS.label}> <{SKOS.prefLabel}> }}"
+                    f" {sparql(node)} ?p ?o }}"
+                )
+                for row in self.store.query(query):
+                    graph.add((node, from_ox(row["p"]), from_ox(row["o"])))
+            self._graphs[node] = graph
+        return self._graphs[node]
+
+    def fill(self, message: str, focus: Node, value: Node | None) -> str:
+        if "{" not in message:
+            return message
+        graph = self._graph_of(focus)
+        if value is not None:
+            graph = graph + self._graph_of(value)
+        return fill_message(message, graph, focus, value)
 
 
 def sort_results(results: list[ValidationResult]) -> list[ValidationResult]:
@@ -209,7 +302,6 @@ def sort_results(results: list[ValidationResult]) -> list[ValidationResult]:
 @dataclass
 class FastRun:
     results: list[ValidationResult]
-    coverage: dict[Identifier, int]
     fallback: dict[Identifier, str]  # shape -> why pyshacl had to check it
     queries: int
 
@@ -219,33 +311,64 @@ def run_fast(
     shapes: Graph,
     message_graph: Graph,
     progress: Progress | None = None,
+    ill_typed: set[Literal] | None = None,
+    originals: dict[Literal, Literal] | None = None,
 ) -> FastRun:
     """Evaluate every shape that has targets; shapes it cannot evaluate are listed, not run."""
-    ev = Evaluator(store, shapes)
+    ev = Evaluator(store, shapes, ill_typed)
+    labels = StoreLabels(store)
     results: list[ValidationResult] = []
-    coverage: dict[Identifier, int] = {}
     fallback: dict[Identifier, str] = {}
-    shapes_with_targets = []
-    for shape in ev.shapes_graph.shapes:
-        focus = TargetFocus(shape)
-        if not shape.deactivated and (not focus.empty or focus.unsupported):
-            shapes_with_targets.append((shape, focus))
-    shapes_with_targets.sort(key=lambda item: str(item[0].node))
-    for n, (shape, focus) in enumerate(shapes_with_targets, 1):
+    targeted = []
+    for shape in ev.all_shapes:
+        focus = TargetFocus(shape, ev.subclasses)
+        if not shape.deactivated and not focus.empty:
+            targeted.append((shape, focus))
+    targeted.sort(key=lambda item: str(item[0].node))
+    for n, (shape, focus) in enumerate(targeted, 1):
         if progress:
-            progress.update(f"validating {n}/{len(shapes_with_targets)} {shape.node}")
-        if focus.unsupported:
-            fallback[shape.node] = "sh:target (SHACL-AF custom target)"
-            continue
+            progress.update(f"validating: shape {n}/{len(targeted)} {_short_name(shape.node)}")
         try:
             failures = ev.check(shape, focus)
         except UnsupportedConstraint as why:
             fallback[shape.node] = str(why)
             continue
-        count = ev.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ {focus.where('this')} }}")
-        coverage[shape.node] = int(count[0]["n"]) if count else 0
-        results += [to_result(f, message_graph) for f in failures]
-    return FastRun(results, coverage, fallback, ev.queries)
+        for failure in failures:
+            if originals and failure.value in originals:
+                failure.value = originals[failure.value]  # type: ignore[index]
+            results.append(to_result(failure, message_graph, labels))
+    return FastRun(results, fallback, ev.queries)
+
+
+def _short_name(node: Node) -> str:
+    text = str(node)
+    return text.rsplit("#", 1)[-1] if "#" in text else text
+
+
+def store_coverage(store: ox.Store, shapes: Graph) -> dict[Identifier, int]:
+    """`footballkg.validate.coverage`, counted by SPARQL on the store."""
+    counts: dict[Identifier, int] = {}
+    for shape in sorted(targeted_shapes(shapes), key=str):
+        parts = []
+        classes = set(shapes.objects(shape, SH.targetClass))
+        if is_class(shapes, shape):
+            classes.add(shape)
+        for cls in sorted(classes, key=str):
+            parts.append(f"?x <{RDF.type}>/<{RDFS.subClassOf}>* {sparql(cls)} .")
+        for node in shapes.objects(shape, SH.targetNode):
+            n = sparql(node)
+            parts.append(
+                f"VALUES ?x {{ {n} }} FILTER(EXISTS {{ ?x ?p ?o }} || EXISTS {{ ?s ?p ?x }})"
+            )
+        for predicate in shapes.objects(shape, SH.targetSubjectsOf):
+            parts.append(f"?x {sparql(predicate)} [] .")
+        for predicate in shapes.objects(shape, SH.targetObjectsOf):
+            parts.append(f"[] {sparql(predicate)} ?x .")
+        union = " UNION ".join("{ " + p + " }" for p in parts)
+        query = f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ {union} }}"
+        answer = list(store.query(query))  # type: ignore[union-attr]
+        counts[shape] = int(answer[0]["n"].value) if answer else 0
+    return counts
 
 
 def shapes_for_fallback(shapes: Graph, keep: set[Identifier]) -> Graph:
@@ -253,9 +376,9 @@ def shapes_for_fallback(shapes: Graph, keep: set[Identifier]) -> Graph:
     reduced = Graph()
     for prefix, namespace in shapes.namespaces():
         reduced.bind(prefix, namespace)
-    targets = {SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.target}
+    targets = {SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf}
     for s, p, o in shapes:
-        if s not in keep and (p in targets or (p == RDF.type and o == RDFS.Class)):
+        if s not in keep and (p in targets or (p == RDF.type and o in (RDFS.Class, OWL.Class))):
             continue
         reduced.add((s, p, o))
     return reduced
@@ -273,12 +396,17 @@ def validate_store(
     checked by pyshacl; without it, the store is copied into one for that purpose.
     """
     from footballkg.load import new_graph
-    from footballkg.validate import validate as validate_with_pyshacl
 
+    check_shacl_terms(shapes)
     message_graph = data_graph if data_graph is not None else new_graph()
-    run = run_fast(store, shapes, message_graph, progress)
+    ill_typed = (
+        {o for o in data_graph.objects() if isinstance(o, Literal) and o.ill_typed}
+        if data_graph is not None
+        else None
+    )
+    originals = original_literals(data_graph) if data_graph is not None else {}
+    run = run_fast(store, shapes, message_graph, progress, ill_typed, originals)
     results = run.results
-    coverage = dict(run.coverage)
     if run.fallback:
         for shape, why in sorted(run.fallback.items(), key=lambda item: str(item[0])):
             note(f"fast validation does not evaluate {why}; shape {shape} is checked by pyshacl.")
@@ -289,12 +417,12 @@ def validate_store(
                     (from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object))
                 )
         if progress:
-            progress.update(f"validating {len(run.fallback)} shapes with pyshacl")
-        reference = validate_with_pyshacl(
-            data_graph, shapes_for_fallback(shapes, set(run.fallback))
-        )
-        results += reference.results
-        coverage.update({k: v for k, v in reference.coverage.items() if k in run.fallback})
+            progress.update(f"validating: {len(run.fallback)} shapes with pyshacl")
+        reduced = shapes_for_fallback(shapes, set(run.fallback))
+        results += validate_with_pyshacl(data_graph, reduced).results
+    if progress:
+        progress.update("validating: counting focus nodes")
+    coverage = store_coverage(store, shapes)
     if progress:
         progress.done()
     return ValidationReport(results=sort_results(results), coverage=coverage)

@@ -8,10 +8,10 @@ against a nested shape, become the outer pattern followed by the path.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from pyshacl.shape import Shape
-from rdflib.namespace import RDF, RDFS, SH
+from rdflib.namespace import RDF
 from rdflib.term import Node
 
 from footballkg.fastvalidate.terms import sparql
@@ -33,27 +33,37 @@ class Focus:
 class TargetFocus(Focus):
     """The focus nodes a shape's target declarations select (SHACL 2.1.3)."""
 
-    def __init__(self, shape: Shape) -> None:
+    def __init__(self, shape: Shape, subclasses: Callable[[Node], list[Node]]) -> None:
         self.parts: list[str] = []  # patterns over the variable "{v}"
+        self.distinct = False  # whether the parts can bind a node more than once
         nodes = list(shape.target_nodes())
         if nodes:
             self.parts.append("VALUES ?{v} { " + " ".join(sparql(n) for n in nodes) + " }")
         classes = {*shape.target_classes(), *shape.implicit_class_targets()}
-        for c in sorted(classes, key=str):
-            self.parts.append(f"?{{v}} <{RDF.type}>/<{RDFS.subClassOf}>* {sparql(c)} .")
+        # Instances of the classes and their subclasses, the closure computed once (a path
+        # per node would be evaluated for every instance).
+        closure = sorted({sub for c in classes for sub in subclasses(c)}, key=str)
+        if len(closure) == 1:
+            self.parts.append(f"?{{v}} <{RDF.type}> {sparql(closure[0])} .")
+        elif closure:
+            values = " ".join(sparql(c) for c in closure)
+            self.parts.append(
+                f"VALUES ?{{v}}_class {{ {values} }} ?{{v}} <{RDF.type}> ?{{v}}_class ."
+            )
         for p in sorted(shape.target_subjects_of(), key=str):
             self.parts.append(f"?{{v}} {sparql(p)} [] .")
         for p in sorted(shape.target_objects_of(), key=str):
             self.parts.append(f"[] {sparql(p)} ?{{v}} .")
-        # SHACL-AF custom targets (sh:target) are left to pyshacl.
-        self.unsupported = any(True for _ in shape.sg.objects(shape.node, SH.target))
 
     @property
     def empty(self) -> bool:
         return not self.parts
 
     def where(self, var: str) -> str:
-        union = " UNION ".join("{ " + p.replace("{v}", var) + " }" for p in self.parts)
+        parts = [p.replace("{v}", var) for p in self.parts]
+        if len(parts) == 1 and parts[0].startswith(f"?{var} <{RDF.type}> "):
+            return f"{{ {parts[0]} }}"  # one class: each node once, no DISTINCT needed
+        union = " UNION ".join("{ " + p + " }" for p in parts)
         return f"{{ SELECT DISTINCT ?{var} WHERE {{ {union} }} }}"
 
 

@@ -21,7 +21,6 @@ from rdflib.term import Identifier
 from footballkg.fastvalidate.components import Failure, handles
 from footballkg.fastvalidate.focus import Focus, UnsupportedConstraint
 from footballkg.fastvalidate.overlap import OVERLAP_CONSTRAINTS, restricted
-from footballkg.fastvalidate.terms import sparql
 
 if TYPE_CHECKING:
     from footballkg.fastvalidate.engine import Evaluator
@@ -74,12 +73,7 @@ def _run(
 
 def _in_focus(ev: Evaluator, rows: list[Row], focus: Focus) -> list[Row]:
     """The solutions whose ?this is one of the shape's focus nodes."""
-    nodes = {row["this"] for row in rows if row.get("this") is not None}
-    if not nodes:
-        return []
-    block = " ".join(sparql(n) for n in nodes)
-    query = f"SELECT ?this WHERE {{ VALUES ?this {{ {block} }} {focus.where('this')} }}"
-    keep = {row["this"] for row in ev.select(query)}
+    keep = ev.in_focus({row["this"] for row in rows if row.get("this") is not None}, focus)
     return [row for row in rows if row.get("this") in keep]
 
 
