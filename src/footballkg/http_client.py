@@ -169,7 +169,8 @@ class HttpClient:
         watchdog.start()
         try:
             headers = dict(request.header_items())
-            connection.request(request.get_method(), request.selector, request.data, headers)
+            path = request.selector or "/"  # a URL without a path means the root
+            connection.request(request.get_method(), path, request.data, headers)
             answer = connection.getresponse()
             body = answer.read()
             if expired.is_set():

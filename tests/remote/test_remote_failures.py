@@ -354,3 +354,11 @@ def test_graph_must_be_an_absolute_iri() -> None:
     assert output == (
         "Error: --graph 'my graph' is not an absolute IRI, e.g. https://example.org/g.\n"
     )
+
+
+def test_an_endpoint_at_the_root_without_a_path(tiny_server) -> None:  # type: ignore[no-untyped-def]
+    """QLever-style endpoints live at the root; a long query goes by POST to `/`."""
+    server = tiny_server(lambda h, n: h.send(200, ONE_ROW, RESULTS_JSON))
+    root = server.url.removesuffix("/sparql")
+    client(root).select(COUNT + " #" + "x" * 3000)
+    assert (server.seen[0].method, server.seen[0].path) == ("POST", "/")
