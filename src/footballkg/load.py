@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import urljoin
 
 import pyoxigraph as ox
@@ -25,7 +26,7 @@ from footballkg.namespaces import ALL_PREFIXES
 from footballkg.project import Project, display_path, syntax_of
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_RDF_TYPE = URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
 _OX_FORMATS: dict[str, ox.RdfFormat] = {
     "turtle": ox.RdfFormat.TURTLE,
@@ -184,8 +185,7 @@ def _term(term: object) -> Identifier:
 
 _TOKEN = re.compile(
     r"""
-      (?P<space>\s+)
-    | (?P<comment>\#[^\n]*)
+      (?P<skip>(?:\s+|\#[^\n]*)+)
     | (?P<long>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*''')
     | (?P<string>"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
     | (?P<iri><[^<>"{}|^`\\\s]*>)
@@ -193,8 +193,9 @@ _TOKEN = re.compile(
     | (?P<at>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)
     | (?P<punct>[;,\[\]()\{\}])
     | (?P<word>[^\s;,\[\](){}"'<\#^]+)
+    | (?P<other>.)
     """,
-    re.VERBOSE,
+    re.VERBOSE | re.DOTALL,
 )
 _ESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))", re.DOTALL)
 _ECHAR = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f"}
@@ -208,8 +209,7 @@ class _Scan:
     literals: dict[tuple[str, str], int] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
-class _Token:
+class _Token(NamedTuple):
     kind: str
     text: str
     line: int
@@ -217,23 +217,23 @@ class _Token:
 
 def _tokens(text: str) -> list[_Token]:
     tokens: list[_Token] = []
-    line, pos = 1, 0
-    while pos < len(text):
-        match = _TOKEN.match(text, pos)
-        if match is None:  # not reached for text the parser accepted; skip a character
-            pos += 1
-            continue
-        kind, value = match.lastgroup or "", match.group()
-        if kind == "word" and value.endswith("."):
+    append = tokens.append
+    line = 1
+    for match in _TOKEN.finditer(text):
+        kind, value = match.lastgroup, match.group()
+        if kind == "skip":
+            line += value.count("\n")
+        elif kind == "word" and value.endswith("."):
             # A name never ends with "."; a trailing one ends the statement.
             stem = value.rstrip(".")
             if stem:
-                tokens.append(_Token("word", stem, line))
-            tokens.append(_Token("dot", ".", line))
-        elif kind not in ("space", "comment"):
-            tokens.append(_Token(kind, value, line))
-        line += value.count("\n")
-        pos = match.end()
+                append(_Token("word", stem, line))
+            append(_Token("dot", ".", line))
+        elif kind == "long":
+            append(_Token(kind, value, line))
+            line += value.count("\n")
+        elif kind != "other":  # "other" is not reached for text the parser accepted
+            append(_Token(kind or "", value, line))
     return tokens
 
 
@@ -252,54 +252,61 @@ def _scan(text: str) -> _Scan:
     """Lines of statement subjects and typed literals in Turtle, TriG, N-Triples or N-Quads."""
     scan = _Scan()
     tokens = _tokens(text)
+    count = len(tokens)
     prefixes: dict[str, str] = {}
     base = ""
+    resolved: dict[str, URIRef | None] = {}  # token text -> IRI; cleared when prefixes change
 
-    def resolve(token: _Token) -> str | None:
+    def resolve(token: _Token) -> URIRef | None:
+        if token.text in resolved:
+            return resolved[token.text]
+        iri: str | None = None
         if token.kind == "iri":
             iri = _unescape(token.text[1:-1])
-            return urljoin(base, iri) if base else iri
-        if token.kind == "word" and ":" in token.text and not token.text.startswith("_:"):
+            iri = urljoin(base, iri) if base else iri
+        elif token.kind == "word" and ":" in token.text and not token.text.startswith("_:"):
             prefix, local = token.text.split(":", 1)
             if prefix in prefixes:
-                return prefixes[prefix] + re.sub(r"\\(.)", r"\1", local)
-        return None
+                iri = prefixes[prefix] + (
+                    re.sub(r"\\(.)", r"\1", local) if "\\" in local else local
+                )
+        resolved[token.text] = result = URIRef(iri) if iri is not None else None
+        return result
 
     expect_subject, depth, i = True, 0, 0
     # The IRI subject of the current statement, and whether its next token is a predicate.
     subject: URIRef | None = None
     expect_predicate = False
-    while i < len(tokens):
+    while i < count:
         token = tokens[i]
-        following = tokens[i + 1] if i + 1 < len(tokens) else None
-        lowered = token.text.lower()
+        kind, value = token.kind, token.text
         if expect_subject and depth == 0:
-            if lowered in ("@prefix", "prefix") and i + 2 < len(tokens):
+            following = tokens[i + 1] if i + 1 < count else None
+            lowered = value.lower()
+            if lowered in ("@prefix", "prefix") and i + 2 < count:
                 iri = resolve(tokens[i + 2])
                 if iri is not None:
-                    prefixes[tokens[i + 1].text.rstrip(":")] = iri
+                    prefixes[tokens[i + 1].text.rstrip(":")] = str(iri)
+                    resolved.clear()
                 i += 3
                 continue
             if lowered in ("@base", "base") and following is not None:
-                base = resolve(following) or base
+                base = str(resolve(following) or base)
+                resolved.clear()
                 i += 2
                 continue
-            if token.kind == "word" and lowered == "graph":
-                i += 1
-                continue
-            if token.kind == "dot" or token.text in ("{", "}"):
+            if kind == "dot" or value in ("{", "}") or (kind == "word" and lowered == "graph"):
                 i += 1
                 continue
             if following is not None and following.text == "{":  # a TriG graph name
                 i += 1
                 continue
             expect_subject = False
-            if token.text in ("[", "("):
+            if value in ("[", "("):
                 depth += 1
                 subject = None
             else:
-                iri = resolve(token)
-                subject = URIRef(iri) if iri is not None else None
+                subject = resolve(token)
                 if subject is not None:
                     scan.subjects.setdefault(subject, token.line)
                     expect_predicate = True
@@ -307,27 +314,26 @@ def _scan(text: str) -> _Scan:
             continue
         if expect_predicate and depth == 0 and subject is not None:
             expect_predicate = False
-            predicate = RDF_TYPE if token.text == "a" else resolve(token)
+            predicate = _RDF_TYPE if value == "a" else resolve(token)
             if predicate is not None:
-                scan.statements.setdefault((subject, URIRef(predicate)), token.line)
-        if depth == 0 and token.text == ";":
-            expect_predicate = True
-        elif token.text in ("[", "("):
-            depth += 1
-        elif token.text in ("]", ")"):
-            depth -= 1
-        elif depth == 0 and (token.kind == "dot" or token.text in ("{", "}")):
-            expect_subject = True
-        elif (
-            token.kind in ("string", "long")
-            and following is not None
-            and following.kind == "caret"
-            and i + 2 < len(tokens)
-        ):
+                scan.statements.setdefault((subject, predicate), token.line)
+        if kind == "punct":
+            if value == ";":
+                expect_predicate = depth == 0
+            elif value in ("[", "("):
+                depth += 1
+            elif value in ("]", ")"):
+                depth -= 1
+            elif depth == 0 and value in ("{", "}"):
+                expect_subject = True
+        elif kind == "dot":
+            expect_subject = expect_subject or depth == 0
+        elif kind in ("string", "long") and i + 2 < count and tokens[i + 1].kind == "caret":
             datatype = resolve(tokens[i + 2])
-            quote = 3 if token.kind == "long" else 1
-            lexical = _unescape(token.text[quote:-quote])
             if datatype is not None:
-                scan.literals.setdefault((lexical, datatype), token.line)
+                quote = 3 if kind == "long" else 1
+                lexical = value[quote:-quote]
+                lexical = _unescape(lexical) if "\\" in lexical else lexical
+                scan.literals.setdefault((lexical, str(datatype)), token.line)
         i += 1
     return scan
