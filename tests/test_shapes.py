@@ -13,10 +13,12 @@ from typing import Any
 
 import pyoxigraph as ox
 import pytest
+from click.testing import CliRunner, Result
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import SH
+from rdflib.namespace import OWL, RDF, RDFS, SH
 from rdflib.term import Node
 
+from footballkg.cli import cli
 from footballkg.errors import InputError
 from footballkg.load import LoadedGraph
 from footballkg.namespaces import ALL_PREFIXES
@@ -24,6 +26,7 @@ from footballkg.project import Project
 from footballkg.terms import short_iri
 from footballkg.validate import ValidationReport, parsed_query, validate
 
+REPO_ROOT = Path(__file__).resolve().parent.parent
 CASES_DIR = Path(__file__).parent / "shapes"
 CASES = sorted(path for path in CASES_DIR.iterdir() if path.is_dir())
 
@@ -216,12 +219,13 @@ def test_shape_that_targets_nothing_is_reported(ontology: Graph, shapes: Graph) 
 
 
 def _prefix_lines(shapes: Graph) -> str:
-    lines = []
+    """The PREFIX lines pyshacl puts before a constraint: rdf, rdfs, owl and the declared ones."""
+    prefixes = {"rdf": str(RDF), "rdfs": str(RDFS), "owl": str(OWL)}
     for declaration in shapes.objects(None, SH.declare):
-        prefix = shapes.value(declaration, SH.prefix)
-        namespace = shapes.value(declaration, SH.namespace)
-        lines.append(f"PREFIX {prefix}: <{namespace}>")
-    return "\n".join(sorted(set(lines))) + "\n"
+        prefixes[str(shapes.value(declaration, SH.prefix))] = str(
+            shapes.value(declaration, SH.namespace)
+        )
+    return "".join(f"PREFIX {p}: <{n}>\n" for p, n in sorted(prefixes.items()))
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
@@ -259,3 +263,53 @@ def _from_ox(term: Any) -> Node:
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     return Literal(str(term))
+
+
+# The command line: `footballkg validate <case>/data.ttl` checks the case with the project's
+# ontology and shapes, and reports what the library reports.
+
+_SEVERITY_WORDS = {"sh:Violation": "error", "sh:Warning": "warning", "sh:Info": "info"}
+# Cases whose literals the loader rejects before validation (exit 2, with file and line).
+_REJECTED_BY_LOADER = {"malformed-dates"}
+
+
+def run_cli(*args: str) -> Result:
+    return CliRunner().invoke(cli, ["validate", "--project", str(REPO_ROOT), *args])
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_validate_command_on_case(case: Path) -> None:
+    data = case / "data.ttl"
+    result = run_cli(str(data), "--format", "json")
+    if case.name in _REJECTED_BY_LOADER:
+        assert result.exit_code == 2
+        assert "do not fit their datatype" in result.output
+        assert f"{data.relative_to(REPO_ROOT)}:" in result.output
+        return
+    expected = expected_of(case)
+    conforms = not any(e["severity"] == "sh:Violation" for e in expected)
+    assert result.exit_code == (0 if conforms else 1), result.output
+    report = json.loads(result.output)
+    shown = {
+        (
+            short(URIRef(r["focusNode"]["value"])),
+            short(URIRef(r["sourceShape"]["value"])),
+            short(URIRef(r["constraintComponent"]["value"])),
+            r["severity"],
+        ): r["message"]
+        for r in report["results"]
+    }
+    wanted = {
+        (e["focus"], e["shape"], e["component"], _SEVERITY_WORDS[e["severity"]]): e
+        for e in expected
+    }
+    assert set(shown) == set(wanted)
+    for key, entry in wanted.items():
+        for words in entry.get("mentions", []):
+            assert words in shown[key], f"{key}: {shown[key]!r} lacks {words!r}"
+
+
+def test_validate_command_on_real_data() -> None:
+    result = run_cli()
+    assert result.exit_code == 0, result.output
+    assert "0 errors, 0 warnings: the data conforms" in result.output

@@ -241,10 +241,18 @@ _PARSED: dict[str, Query] = {}
 
 
 def parsed_query(text: str) -> Query:
-    """`text` parsed by rdflib, once per process (the same shapes are often validated again)."""
-    prepared = _PARSED.get(text)
+    """`text` parsed by rdflib, once per process (the same shapes are often validated again).
+
+    pyshacl writes the PREFIX lines of a constraint in no fixed order; they are sorted for
+    the cache key, since their order does not change the query.
+    """
+    lines = text.splitlines()
+    prefixes = sorted(line for line in lines if line.startswith("PREFIX "))
+    body = "\n".join(line for line in lines if not line.startswith("PREFIX ")).strip()
+    key = "\n".join([*prefixes, body])
+    prepared = _PARSED.get(key)
     if prepared is None:
-        prepared = _PARSED[text] = prepareQuery(text)
+        prepared = _PARSED[key] = prepareQuery(text)
     return prepared
 
 
