@@ -366,3 +366,13 @@ def test_query_without_rows_says_so_on_stderr(project: Path) -> None:
     assert result.exit_code == 0
     assert result.stdout == "tenure  team  start\n------  ----  -----\n"
     assert result.stderr == "(no rows)\n"
+
+
+def test_table_right_aligns_number_columns(project: Path) -> None:
+    (project / "count.rq").write_text(
+        "PREFIX fkg: <https://w3id.org/footballkg/ontology#>\n"
+        "SELECT ?person (COUNT(?t) AS ?tenures) WHERE { ?t fkg:person ?person } GROUP BY ?person\n",
+        encoding="utf-8",
+    )
+    result = run("query", "--file", "count.rq")
+    assert result.stdout == ("person      tenures\n----------  -------\nperson:ann        2\n")

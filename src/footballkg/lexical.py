@@ -78,6 +78,9 @@ _INTEGER_RANGES: dict[str, tuple[int | None, int | None]] = {
     "unsignedByte": (0, 2**8 - 1),
 }
 
+# Local names of the XSD number types.
+NUMERIC_TYPES = frozenset({*_INTEGER_RANGES, "decimal", "double", "float"})
+
 _COMPILED = {name: (re.compile(pattern), hint) for name, (pattern, hint) in _PATTERNS.items()}
 
 

@@ -15,10 +15,13 @@ from typing import Any
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Identifier
 
+from footballkg.lexical import NUMERIC_TYPES, XSD
 from footballkg.results import QueryResult
 from footballkg.terms import XSD_STRING, datatype_of, nt, short_iri
 
 RESULT_FORMATS = ("table", "csv", "tsv", "json", "markdown")
+
+NUMERIC_DATATYPES = frozenset(XSD + name for name in NUMERIC_TYPES)
 
 
 def format_result(result: QueryResult, fmt: str) -> str:
@@ -53,14 +56,27 @@ def _cells(result: QueryResult) -> list[list[str]]:
     ]
 
 
+def _is_number(term: Identifier | None) -> bool:
+    return isinstance(term, Literal) and datatype_of(term) in NUMERIC_DATATYPES
+
+
 def _table(result: QueryResult) -> str:
     rows = _cells(result)
     widths = [
         max([len(var), *(len(row[i]) for row in rows)]) for i, var in enumerate(result.variables)
     ]
+    # Columns holding only numbers (and gaps) are right-aligned, so digits line up.
+    numeric = [
+        any(row.get(var) is not None for row in result.rows)
+        and all(row.get(var) is None or _is_number(row.get(var)) for row in result.rows)
+        for var in result.variables
+    ]
 
     def line(cells: list[str]) -> str:
-        return "  ".join(cell.ljust(width) for cell, width in zip(cells, widths, strict=True))
+        return "  ".join(
+            cell.rjust(width) if right else cell.ljust(width)
+            for cell, width, right in zip(cells, widths, numeric, strict=True)
+        )
 
     lines = [line(result.variables), line(["-" * w for w in widths])]
     lines.extend(line(row) for row in rows)
