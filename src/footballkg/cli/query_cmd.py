@@ -9,9 +9,11 @@ import click
 from footballkg.cli.common import echo, format_option, open_project, project_option
 from footballkg.cli.remote_cmd import endpoint_options, reject_paths_with_endpoint
 from footballkg.errors import InputError
+from footballkg.fastvalidate import Progress, load_store
+from footballkg.fastvalidate.stores import choose_store, store_option
 from footballkg.load import load_project
 from footballkg.output import RESULT_FORMATS, format_result
-from footballkg.queries import bind_params, get_query, load_query_file, run_rdflib
+from footballkg.queries import bind_params, get_query, load_query_file, run_oxigraph, run_rdflib
 from footballkg.remote import SparqlClient, run_saved_query
 
 
@@ -50,6 +52,7 @@ def parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
 )
 @format_option(RESULT_FORMATS, "table", "Output format (json is SPARQL 1.1 Query Results JSON).")
 @project_option
+@store_option
 @endpoint_options()
 def query_command(
     name: str | None,
@@ -58,6 +61,7 @@ def query_command(
     params: tuple[str, ...],
     fmt: str,
     project_dir: Path | None,
+    store_kind: str,
     remote: SparqlClient | None,
 ) -> None:
     """Run a saved query (or --file) on the data and print its rows.
@@ -92,8 +96,12 @@ def query_command(
         reject_paths_with_endpoint(paths)
         result = run_saved_query(remote, query, bindings)
     else:
-        loaded = load_project(project, list(paths) or None)
-        result = run_rdflib(loaded.graph, query, bindings)
+        files = [*project.ontology_files(), *project.data_files(list(paths) or None)]
+        if choose_store(store_kind, files) == "oxigraph":
+            result = run_oxigraph(load_store(files, Progress()), query, bindings)
+        else:
+            loaded = load_project(project, list(paths) or None)
+            result = run_rdflib(loaded.graph, query, bindings)
     echo(format_result(result, fmt))
     if not result.rows and fmt in ("table", "markdown"):
         click.echo("(no rows)", err=True)

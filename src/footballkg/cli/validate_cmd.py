@@ -9,6 +9,8 @@ import click
 from footballkg.cli.common import echo, format_option, open_project, paths_argument, project_option
 from footballkg.cli.remote_cmd import endpoint_options, reject_paths_with_endpoint, server_graph
 from footballkg.errors import EXIT_NOT_CONFORMING
+from footballkg.fastvalidate import Progress, load_store, validate_store
+from footballkg.fastvalidate.stores import choose_store, report_view, store_option
 from footballkg.load import load_graph, load_project
 from footballkg.remote import SparqlClient
 from footballkg.validate import validate
@@ -24,6 +26,7 @@ from footballkg.validation_report import REPORT_FORMATS, render_report
     "or github (GitHub Actions annotations on the offending lines).",
 )
 @project_option
+@store_option
 @endpoint_options()
 @click.pass_context
 def validate_command(
@@ -31,6 +34,7 @@ def validate_command(
     paths: tuple[Path, ...],
     fmt: str,
     project_dir: Path | None,
+    store_kind: str,
     remote: SparqlClient | None,
 ) -> None:
     """Validate the data against the SHACL shapes in shapes/.
@@ -42,6 +46,9 @@ def validate_command(
     With --endpoint, validates the graph a SPARQL server holds instead (nodes are
     then named without file and line).
 
+    Large data (or --store oxigraph) is loaded into Oxigraph and checked by the fast
+    engine, which gives the same report as pyshacl in a fraction of the time.
+
     Exits with 0 when the data conforms (warnings allowed), 1 when it does not, and
     2 when a file cannot be read.
 
@@ -52,17 +59,23 @@ def validate_command(
       footballkg validate --endpoint http://127.0.0.1:7878/query
     """
     project = open_project(project_dir)
-    if remote is not None:  # the data the server holds, checked here with the same shapes
-        reject_paths_with_endpoint(paths)
-        data = server_graph(remote)
-    else:
-        data = load_project(project, list(paths) or None)
     shapes = load_graph(project.shape_files())
     if not shapes.files:
         click.echo(
             f"Warning: no shape files in {project.shapes_dir}; nothing is checked.", err=True
         )
-    report = validate(data.graph, shapes.graph)
+    files = [*project.ontology_files(), *project.data_files(list(paths) or None)]
+    if remote is not None:  # the data the server holds, checked here with the same shapes
+        reject_paths_with_endpoint(paths)
+        data = server_graph(remote)
+        report = validate(data.graph, shapes.graph)
+    elif choose_store(store_kind, files) == "oxigraph":
+        store = load_store(files, Progress())
+        report = validate_store(store, shapes.graph, progress=Progress())
+        data = report_view(store, files, report)
+    else:
+        data = load_project(project, list(paths) or None)
+        report = validate(data.graph, shapes.graph)
     echo(render_report(report, data, shapes, fmt))
     if not report.conforms:
         ctx.exit(EXIT_NOT_CONFORMING)

@@ -1,3 +1,5 @@
+# pyshacl has no type hints:
+# mypy: disable-error-code="no-untyped-call"
 """SHACL Core constraint components, each evaluated for all focus nodes by one SPARQL query.
 
 Each handler takes the pyshacl component object (which has already parsed and checked the
@@ -205,7 +207,8 @@ def _min_count(ev: Evaluator, shape: Shape, comp: Any, focus: Focus) -> list[Fai
             ev, shape, comp, f"SELECT ?this WHERE {{ {focus.where('this')} {missing} }}"
         )
     query = (
-        f"SELECT ?this WHERE {{ {focus.where('this')} OPTIONAL {{ ?this {ev.path(shape)} ?value }} }}"
+        f"SELECT ?this WHERE {{ {focus.where('this')}"
+        f" OPTIONAL {{ ?this {ev.path(shape)} ?value }} }}"
         f" GROUP BY ?this HAVING (COUNT(DISTINCT ?value) < {n})"
     )
     return _failing_focus(ev, shape, comp, query)
@@ -256,7 +259,8 @@ def _pairs_with_values(
     if not values:
         return []
     block = " ".join(sparql(v) for v in values)
-    query = f"SELECT DISTINCT ?this ?value WHERE {{ VALUES ?value {{ {block} }} {_values(ev, shape, focus)} }}"
+    where = f"VALUES ?value {{ {block} }} {_values(ev, shape, focus)}"
+    query = f"SELECT DISTINCT ?this ?value WHERE {{ {where} }}"
     return [Failure(shape, comp, row["this"], row["value"]) for row in ev.select(query)]
 
 
@@ -374,7 +378,8 @@ def _closed(ev: Evaluator, shape: Shape, comp: Any, focus: Focus) -> list[Failur
     allowed = set(comp.ignored_props)
     allowed.update(ev.shape(node).path() for node in comp.property_shapes)
     test = " && ".join(f"?p != {sparql(p)}" for p in sorted(allowed, key=str)) or "true"
-    query = f"SELECT ?this ?p ?object WHERE {{ {_values(ev, shape, focus)} ?value ?p ?object FILTER({test}) }}"
+    where = f"{_values(ev, shape, focus)} ?value ?p ?object FILTER({test})"
+    query = f"SELECT ?this ?p ?object WHERE {{ {where} }}"
     rows = ev.select(query)
     return [Failure(shape, comp, r["this"], r["object"], path=r["p"]) for r in rows]
 

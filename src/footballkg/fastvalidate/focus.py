@@ -1,3 +1,5 @@
+# pyshacl has no type hints:
+# mypy: disable-error-code="no-untyped-call"
 """Focus nodes as SPARQL graph patterns, so a constraint is one query over all of them.
 
 A `Focus` writes a group pattern that binds a given variable to each focus node once. A
@@ -78,7 +80,8 @@ class ValueFocus(Focus):
         if self.path is None:
             return self.outer.where(var)
         f = fresh("f")
-        return f"{{ SELECT DISTINCT ?{var} WHERE {{ {self.outer.where(f)} ?{f} {self.path} ?{var} . }} }}"
+        where = f"{self.outer.where(f)} ?{f} {self.path} ?{var} ."
+        return f"{{ SELECT DISTINCT ?{var} WHERE {{ {where} }} }}"
 
 
 class NodesFocus(Focus):

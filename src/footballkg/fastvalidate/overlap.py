@@ -25,6 +25,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from footballkg.fastvalidate.terms import solutions
 from footballkg.namespaces import FKG, FKGSH
 
 if TYPE_CHECKING:
@@ -109,13 +110,13 @@ def candidate_pairs(ev: Evaluator, group: str) -> list[tuple[str, str]]:
         }}"""
     dates: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     groups: dict[str, set[str]] = defaultdict(set)
-    for row in ev.store.query(query):
+    for row in solutions(ev.store, query):
         tenure = row["t"]
         if tenure.__class__.__name__ != "NamedNode":
             continue  # blank-node tenures are left to the plain query (see overlap_query)
         t = tenure.value
         groups[str(row["g"])].add(t)
-        dates[t]  # noqa: B018 (a tenure without dates still gets an entry)
+        dates[t]
         if row["p"] is not None:
             name = row["p"].value.rsplit("#", 1)[-1]
             if row["o"].value not in dates[t][name]:

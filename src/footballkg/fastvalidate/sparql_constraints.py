@@ -1,3 +1,5 @@
+# pyshacl has no type hints:
+# mypy: disable-error-code="no-untyped-call"
 """SHACL-SPARQL constraints (sh:sparql), each run once over the whole graph with $this unbound.
 
 pyshacl pre-binds $this and runs the query once per focus node. Here the query runs once;
@@ -12,6 +14,7 @@ overlap by sort-and-sweep): they produce the same solutions as their SPARQL text
 
 from __future__ import annotations
 
+import contextlib
 from typing import TYPE_CHECKING, Any
 
 from pyshacl.helper.sparql_query_helper import SPARQLQueryHelper
@@ -53,10 +56,9 @@ def _run(
 ) -> list[Row]:
     text = helper.select_text
     if pairs is not None:
-        try:
+        # A query not written the expected way runs over all pairs instead.
+        with contextlib.suppress(ValueError):
             text = restricted(text, pairs)
-        except ValueError:  # not the expected shape of query: run it over all pairs
-            pass
     for regex, name in (
         (helper.bind_cs_regex, "$currentShape"),
         (helper.bind_sg_regex, "$shapesGraph"),
@@ -100,7 +102,7 @@ def _failures(shape: Shape, comp: Any, helper: SPARQLQueryHelper, rows: list[Row
                     source_constraint=helper.node,
                     bound_vars=var_dict,
                     extra_messages=extra,
-                )  # fmt: skip
+                )
             )
             continue
         p = var_dict.pop("path", None)
@@ -121,6 +123,6 @@ def _failures(shape: Shape, comp: Any, helper: SPARQLQueryHelper, rows: list[Row
                 source_constraint=helper.node,
                 bound_vars=(t, p, v, var_dict),
                 extra_messages=extra,
-            )  # fmt: skip
+            )
         )
     return failures

@@ -1,6 +1,6 @@
 """Load RDF files (or an rdflib graph) into an in-memory Oxigraph store.
 
-Files are bulk-loaded by Oxigraph's own parsers, never through rdflib: at a million tenures
+Files are loaded by Oxigraph's own parsers, never through rdflib: at a million tenures
 that is the difference between seconds and minutes. The literal check of the rdflib path
 (`footballkg.lexical`) runs on the distinct typed literals only, which are few (a date
 appears on many tenures), so it costs little at any size.
@@ -16,7 +16,7 @@ from rdflib import Graph
 
 from footballkg.errors import InputError
 from footballkg.fastvalidate.progress import Progress
-from footballkg.fastvalidate.terms import to_ox
+from footballkg.fastvalidate.terms import solutions, to_ox
 from footballkg.lexical import lexical_error
 from footballkg.project import RDF_EXTENSIONS, display_path
 
@@ -53,9 +53,10 @@ def load_store(files: Iterable[Path], progress: Progress | None = None) -> ox.St
         except KeyError:
             raise InputError(
                 f"{display_path(path)}: cannot tell its RDF syntax from the file name."
-            )
+            ) from None
         try:
-            store.bulk_load(path=str(path), format=_FORMATS[syntax], to_graph=ox.DefaultGraph())
+            # Store.load, not bulk_load: into an in-memory store it is about twice as fast.
+            store.load(path=str(path), format=_FORMATS[syntax], to_graph=ox.DefaultGraph())
         except SyntaxError as error:
             where = f":{error.lineno}" if error.lineno else ""
             raise InputError(f"{display_path(path)}{where}: {error.msg}") from None
@@ -67,7 +68,7 @@ def load_store(files: Iterable[Path], progress: Progress | None = None) -> ox.St
 
 def check_literals(store: ox.Store) -> None:
     problems = []
-    for row in store.query(_TYPED_LITERALS):
+    for row in solutions(store, _TYPED_LITERALS):
         literal = row["o"]
         problem = lexical_error(literal.value, literal.datatype.value)
         if problem is not None:
@@ -80,5 +81,5 @@ def check_literals(store: ox.Store) -> None:
 def store_from_graph(graph: Graph) -> ox.Store:
     """An Oxigraph copy of an rdflib graph; blank nodes keep their identifiers."""
     store = ox.Store()
-    store.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in graph)
+    store.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in graph)  # type: ignore[arg-type]
     return store

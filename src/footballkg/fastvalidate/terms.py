@@ -15,6 +15,13 @@ XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal
 
 
+def solutions(store: ox.Store, query: str) -> ox.QuerySolutions:
+    """The answer to a SELECT query (Store.query is typed for every query form)."""
+    answer = store.query(query)
+    assert isinstance(answer, ox.QuerySolutions)
+    return answer
+
+
 def to_ox(term: Node) -> OxTerm:
     if isinstance(term, URIRef):
         return ox.NamedNode(str(term))

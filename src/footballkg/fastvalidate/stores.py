@@ -1,0 +1,110 @@
+"""Which store a command uses: rdflib in memory for small data, Oxigraph above a size.
+
+`--store auto` (the default) picks Oxigraph when the RDF files add up to more than
+AUTO_THRESHOLD_BYTES; there `validate` uses the fast engine and `query` runs on Oxigraph.
+Both stores give the same rows and the same report (tests hold them to it).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+import pyoxigraph as ox
+from rdflib import Graph
+from rdflib.term import Node
+
+from footballkg.fastvalidate.progress import Progress
+from footballkg.fastvalidate.store import load_store
+from footballkg.fastvalidate.terms import from_ox, solutions
+from footballkg.load import LoadedGraph, Location, new_graph
+from footballkg.namespaces import ALL_PREFIXES
+from footballkg.validate import ValidationReport
+
+STORE_CHOICES = ("auto", "rdflib", "oxigraph")
+AUTO_THRESHOLD_BYTES = 2_000_000  # about 5,000 tenures of Turtle
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def store_option(function: F) -> F:
+    return click.option(
+        "--store",
+        "store_kind",
+        type=click.Choice(STORE_CHOICES),
+        default="auto",
+        show_default=True,
+        help="Graph store: rdflib in memory, or Oxigraph (fast on large data; validate then "
+        f"uses the fast engine). auto picks Oxigraph above {AUTO_THRESHOLD_BYTES // 1_000_000} "
+        "MB of RDF files.",
+    )(function)
+
+
+def choose_store(kind: str, files: Sequence[Path]) -> str:
+    if kind != "auto":
+        return kind
+    size = sum(f.stat().st_size for f in files)
+    return "oxigraph" if size > AUTO_THRESHOLD_BYTES else "rdflib"
+
+
+class _CountedGraph(Graph):
+    """A graph that holds a few triples (labels) but reports the store's size."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__(bind_namespaces="none")
+        self._size = size
+
+    def __len__(self) -> int:
+        return self._size
+
+
+def report_view(store: ox.Store, files: list[Path], report: ValidationReport) -> LoadedGraph:
+    """What the report renderer needs from loaded data, taken from the store: the labels of
+    the nodes the report names, the size, and the file and line of each focus node."""
+    graph = _CountedGraph(len(store))
+    for prefix, namespace in new_graph().namespaces():
+        graph.bind(prefix, namespace)
+    nodes = {r.focus_node for r in report.results}
+    for node in nodes:
+        if node.__class__.__name__ != "URIRef":
+            continue
+        query = (
+            "SELECT ?p ?o WHERE { VALUES ?p { <http://www.w3.org/2000/01/rdf-schema#label>"
+            f" <http://www.w3.org/2004/02/skos/core#prefLabel> }} <{node}> ?p ?o }}"
+        )
+        for row in solutions(store, query):
+            graph.add((node, from_ox(row["p"]), from_ox(row["o"])))
+    return LoadedGraph(graph=graph, files=files, locations=locate_subjects(files, nodes))
+
+
+def locate_subjects(files: Iterable[Path], nodes: Iterable[Node]) -> dict[Node, Location]:
+    """The file and line where each node first starts a statement (`<iri>` or `prefix:local`
+    at the start of a line), found with one regular-expression pass per file."""
+    spellings: dict[str, Node] = {}
+    for node in nodes:
+        iri = str(node)
+        spellings[f"<{iri}>"] = node
+        for prefix, namespace in ALL_PREFIXES.items():
+            if iri.startswith(namespace):
+                spellings[f"{prefix}:{iri[len(namespace) :]}"] = node
+    found: dict[Node, Location] = {}
+    if not spellings:
+        return found
+    alternatives = "|".join(re.escape(s) for s in sorted(spellings, key=len, reverse=True))
+    pattern = re.compile(rf"^[ \t]*({alternatives})(?=[\s;])", re.MULTILINE)
+    for path in files:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for match in pattern.finditer(text):
+            node = spellings[match.group(1)]
+            if node not in found:
+                found[node] = Location(path, text.count("\n", 0, match.start()) + 1)
+        if len(found) == len(set(spellings.values())):
+            break
+    return found
+
+
+def load_for_validation(files: list[Path]) -> ox.Store:
+    return load_store(files, Progress())
