@@ -24,7 +24,7 @@ from footballkg.load import LoadedGraph
 from footballkg.namespaces import ALL_PREFIXES
 from footballkg.project import Project
 from footballkg.terms import short_iri
-from footballkg.validate import ValidationReport, parsed_query, validate
+from footballkg.validate import ValidationReport, coverage_text, parsed_query, validate
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CASES_DIR = Path(__file__).parent / "shapes"
@@ -216,6 +216,7 @@ def test_shape_that_targets_nothing_is_reported(ontology: Graph, shapes: Graph) 
     report = validate(ontology, shapes)
     assert URIRef(ALL_PREFIXES["fkgsh"] + "TenureShape") in report.untargeted
     assert report.coverage[URIRef(ALL_PREFIXES["fkgsh"] + "TenureShape")] == 0
+    assert "fkgsh:TenureShape" in coverage_text(report).split("targets nothing")[0]
 
 
 def _prefix_lines(shapes: Graph) -> str:

@@ -112,13 +112,16 @@ class ValidationReport:
         return sorted((s for s, n in self.coverage.items() if n == 0), key=str)
 
 
-def validate(data: Graph, shapes: Graph) -> ValidationReport:
+def validate(
+    data: Graph, shapes: Graph, *, locate: Callable[[Node], Any] | None = None
+) -> ValidationReport:
     """Validate `data` (ontology included, for subclass targets) against `shapes` with pyshacl.
 
-    Raises InputError when the shapes use a term that SHACL does not define, or when pyshacl
-    cannot read them.
+    Raises InputError when the shapes use a term that SHACL does not define (naming the
+    shape, and where `locate(shape)` says it is written, such as `LoadedGraph.location`),
+    or when pyshacl cannot read them.
     """
-    check_shacl_terms(shapes)
+    check_shacl_terms(shapes, locate)
     try:
         _, report_graph, _ = pyshacl_validate(
             _PreparedQueries(data),
@@ -133,6 +136,18 @@ def validate(data: Graph, shapes: Graph) -> ValidationReport:
         key=lambda r: (SEVERITY_ORDER.get(r.severity, 9), str(r.focus_node), str(r.source_shape))
     )
     return ValidationReport(results=results, coverage=coverage(data, shapes))
+
+
+def coverage_text(report: ValidationReport) -> str:
+    """One line per shape with targets: how many focus nodes it checked; 0 is flagged."""
+    lines = []
+    names = {shape: _short(shape) for shape in report.coverage}
+    width = max((len(name) for name in names.values()), default=0)
+    for shape, name in sorted(names.items(), key=lambda item: item[1]):
+        count = report.coverage[shape]
+        flag = "  <- targets nothing in the data: it checked nothing" if count == 0 else ""
+        lines.append(f"{name.ljust(width)}  {count:>5}{flag}")
+    return "\n".join(lines)
 
 
 def check_shacl_terms(shapes: Graph, locate: Callable[[Node], Any] | None = None) -> None:
