@@ -129,3 +129,33 @@ def test_same_bytes_across_processes_hash_seeds_and_file_orders(
         outputs.append(out.read_bytes())
     assert outputs[0] == outputs[1]
     assert outputs[0].startswith(b"@prefix ")
+
+
+ALL_FORMATS_DIGESTS = """
+import hashlib, sys
+from pathlib import Path
+from footballkg.export import EXPORT_FORMATS, serialize
+from footballkg.load import load_graph
+graph = load_graph([Path(p) for p in sys.argv[1:]]).graph
+for fmt in EXPORT_FORMATS:
+    print(fmt, hashlib.sha256(serialize(graph, fmt).encode()).hexdigest())
+"""
+
+
+def test_every_format_is_the_same_across_hash_seeds_and_file_orders(
+    source_files: list[Path],
+) -> None:
+    shuffled = [str(p) for p in source_files]
+    random.Random(3).shuffle(shuffled)
+    digests = [
+        subprocess.run(
+            [sys.executable, "-c", ALL_FORMATS_DIGESTS, *order],
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+        ).stdout
+        for seed, order in (("0", [str(p) for p in source_files]), ("987", shuffled))
+    ]
+    assert digests[0] == digests[1]
+    assert len(digests[0].splitlines()) == len(EXPORT_FORMATS)
