@@ -741,6 +741,14 @@ def player_careers(
 # ---------------------------------------------------------------------------- main
 
 
+def busiest_coach(coaching: list[Tenure]) -> str:
+    counts: dict[str, int] = {}
+    for t in coaching:
+        if t.role == "head-coach":
+            counts[t.person] = counts.get(t.person, 0) + 1
+    return max(sorted(counts), key=lambda p: counts[p]) if counts else ""
+
+
 def generate(tenures: int, out: Path, seed: int = 1) -> dict[str, object]:
     world = World(seed)
     rng = world.rng
@@ -853,6 +861,8 @@ def generate(tenures: int, out: Path, seed: int = 1) -> dict[str, object]:
         "persons": len(world.persons),
         "clubs": len(clubs),
         "leagues": len(leagues),
+        # Parameters for the saved queries (benchmarks/run.py): a club and a busy coach.
+        "examples": {"team": clubs[0].slug, "person": busiest_coach(coaching)},
         "prefix": {"tenure": "https://w3id.org/footballkg/id/tenure/"},
         "violations": truth,
     }

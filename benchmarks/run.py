@@ -1,0 +1,371 @@
+"""Benchmark footballkg on generated league graphs: load, validate, saved queries, export.
+
+    python benchmarks/run.py                       # 1k, 10k, 100k tenures
+    python benchmarks/run.py --sizes 1000,10000,100000,1000000 --markdown benchmarks/RESULTS.md
+
+For each size it generates the graph (benchmarks/generate.py, seed 1, cached in --workdir)
+and measures, each step in a fresh subprocess so that peak memory is the step's own:
+
+- parse:    pyoxigraph parsing the files, nothing else (the yardstick);
+- fast:     `footballkg.fastvalidate`: load into an Oxigraph store, validate with the project's
+            shapes; load and validation times are reported apart;
+- pyshacl:  the reference: the project's rdflib loading path and `footballkg.validate`
+            (pyshacl, its best setup: no inference, queries parsed once); only up to
+            --pyshacl-max tenures and within --pyshacl-timeout seconds;
+- queries:  every saved query in queries/ on the Oxigraph store (required parameters filled
+            with a generated club and coach); the slowest one and the total;
+- export:   the store written out as Turtle (Oxigraph's serializer).
+
+Each validation must find exactly the violations the generator injected (truth.json): the
+same (focus node, severity) pairs, no more, no fewer. Where pyshacl ran, its report must be
+identical to the fast engine's. Wall times are seconds; memory is peak resident set size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+GENERATE = REPO / "benchmarks" / "generate.py"
+QUERY_BUDGET = 10.0  # seconds; a saved query slower than this is not run at larger sizes
+
+
+# --- steps, each run in its own process ------------------------------------------------------
+
+
+def _files(folder: Path) -> list[Path]:
+    from footballkg.project import find_project
+
+    project = find_project(REPO)
+    return [*project.ontology_files(), *project.data_files([folder])]
+
+
+def _shapes() -> Any:
+    from rdflib import Graph
+
+    from footballkg.project import find_project
+
+    graph = Graph()
+    for path in find_project(REPO).shape_files():
+        graph.parse(path)
+    return graph
+
+
+def _keys(report: Any) -> list[list[str]]:
+    return sorted(
+        [str(r.focus_node), str(r.source_shape), str(r.component), str(r.severity), r.message]
+        for r in report.results
+    )
+
+
+def step_parse(folder: Path) -> dict[str, Any]:
+    import pyoxigraph as ox
+
+    started = time.perf_counter()
+    triples = 0
+    for path in _files(folder):
+        triples += sum(1 for _ in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
+    return {"seconds": time.perf_counter() - started, "triples": triples}
+
+
+def step_fast(folder: Path) -> dict[str, Any]:
+    from footballkg.fastvalidate import load_store, validate_store
+
+    shapes = _shapes()
+    started = time.perf_counter()
+    store = load_store(_files(folder))
+    loaded = time.perf_counter()
+    report = validate_store(store, shapes)
+    done = time.perf_counter()
+    return {
+        "load": loaded - started,
+        "validate": done - loaded,
+        "seconds": done - started,
+        "triples": len(store),
+        "results": _keys(report),
+    }
+
+
+def step_pyshacl(folder: Path) -> dict[str, Any]:
+    from footballkg.load import load_graph
+    from footballkg.validate import validate
+
+    shapes = _shapes()
+    started = time.perf_counter()
+    loaded_graph = load_graph(_files(folder))
+    loaded = time.perf_counter()
+    report = validate(loaded_graph.graph, shapes)
+    done = time.perf_counter()
+    return {
+        "load": loaded - started,
+        "validate": done - loaded,
+        "seconds": done - started,
+        "results": _keys(report),
+    }
+
+
+def step_queries(folder: Path, skip: frozenset[str] = frozenset()) -> dict[str, Any]:
+    from footballkg.fastvalidate import load_store
+    from footballkg.project import find_project
+    from footballkg.queries import bind_params, discover, run_oxigraph
+
+    examples = json.loads((folder / "truth.json").read_text())["examples"]
+    store = load_store(_files(folder))
+    times: dict[str, float] = {}
+    rows: dict[str, int] = {}
+    for name, query in sorted(discover(find_project(REPO).queries_dir).items()):
+        if name in skip:
+            continue
+        raw = {p.name: _param_value(p, examples) for p in query.params.values() if p.required}
+        started = time.perf_counter()
+        result = run_oxigraph(store, query, bind_params(query, raw))
+        times[name] = time.perf_counter() - started
+        rows[name] = len(result.rows)
+    slowest = max(times, key=lambda n: times[n])
+    return {
+        "seconds": sum(times.values()),
+        "slowest": slowest,
+        "slowest_seconds": times[slowest],
+        "count": len(times),
+        "rows": rows,
+        "times": times,
+    }
+
+
+def _param_value(param: Any, examples: dict[str, str]) -> str:
+    team, person = examples["team"], examples["person"]
+    by_prefix = {"team": team, "person": person, "source": f"encyclopedia-{team}"}
+    if param.prefix in by_prefix:
+        return by_prefix[param.prefix]
+    if param.name == "of":
+        return f"team:{team}"
+    if param.type == "string":
+        return team.split("-")[0]
+    return str(param.example if param.example is not None else param.default)
+
+
+def step_export(folder: Path) -> dict[str, Any]:
+    import pyoxigraph as ox
+
+    from footballkg.fastvalidate import load_store
+
+    store = load_store(_files(folder))
+    started = time.perf_counter()
+    text = store.dump(format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph())
+    assert text is not None
+    return {"seconds": time.perf_counter() - started, "bytes": len(text)}
+
+
+STEPS = {
+    "parse": step_parse,
+    "fast": step_fast,
+    "pyshacl": step_pyshacl,
+    "queries": step_queries,
+    "export": step_export,
+}
+
+
+def run_step(
+    name: str, folder: Path, timeout: float | None = None, skip: set[str] | None = None
+) -> dict[str, Any] | None:
+    """Run one step in a fresh Python; its result, with wall time and peak memory added."""
+    command = [sys.executable, __file__, "--step", name, "--folder", str(folder)]
+    if skip:
+        command += ["--skip", ",".join(sorted(skip))]
+    started = time.perf_counter()
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=True)
+    except subprocess.TimeoutExpired:
+        return None
+    except subprocess.CalledProcessError as error:
+        sys.exit(f"step {name} failed on {folder}:\n{error.stderr}")
+    result: dict[str, Any] = json.loads(done.stdout.splitlines()[-1])
+    result["wall"] = time.perf_counter() - started
+    return result
+
+
+def _child_main(step: str, folder: Path, skip: str) -> None:
+    if step == "queries":
+        result = step_queries(folder, frozenset(filter(None, skip.split(","))))
+    else:
+        result = STEPS[step](folder)
+    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    result["peak_mib"] = peak_kib / 1024
+    print(json.dumps(result))
+
+
+# --- checks and report -----------------------------------------------------------------------
+
+
+def injected(folder: Path) -> set[tuple[str, str]]:
+    truth = json.loads((folder / "truth.json").read_text())
+    base = truth["prefix"]["tenure"]
+    return {
+        (base + focus.removeprefix("tenure:"), v["severity"])
+        for v in truth["violations"]
+        for focus in v["focus"]
+    }
+
+
+def found(results: list[list[str]]) -> set[tuple[str, str]]:
+    return {(r[0], r[3].rsplit("#", 1)[-1]) for r in results}
+
+
+def machine() -> str:
+    import pyoxigraph
+    import pyshacl
+    import rdflib
+
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        mem_kib = int(Path("/proc/meminfo").read_text().split()[1])
+        memory = f"{mem_kib / 1024 / 1024:.0f} GiB RAM"
+    except OSError:
+        memory = "RAM unknown"
+    return (
+        f"{cpu}, {os.cpu_count()} cores, {memory}; {platform.system()} {platform.release()}; "
+        f"Python {platform.python_version()}, pyoxigraph {pyoxigraph.__version__}, "
+        f"rdflib {rdflib.__version__}, pyshacl {pyshacl.__version__}"
+    )
+
+
+def load_average() -> str:
+    try:
+        return " / ".join(f"{x:.1f}" for x in os.getloadavg())
+    except OSError:
+        return "unknown"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--sizes", default="1000,10000,100000", help="tenure counts, comma-separated"
+    )
+    parser.add_argument("--workdir", type=Path, default=Path("/tmp/footballkg-bench"))
+    parser.add_argument(
+        "--pyshacl-max", type=int, default=1000, help="largest size pyshacl runs on"
+    )
+    parser.add_argument(
+        "--pyshacl-timeout", type=float, default=900.0, help="seconds per pyshacl run"
+    )
+    parser.add_argument("--markdown", type=Path, help="also write the results table to this file")
+    parser.add_argument("--step", choices=STEPS, help=argparse.SUPPRESS)
+    parser.add_argument("--folder", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--skip", default="", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.step:
+        _child_main(args.step, args.folder, args.skip)
+        return
+
+    sizes = [int(s) for s in args.sizes.split(",")]
+    print(f"machine: {machine()}", file=sys.stderr)
+    lines = []
+    rows = []
+    load_before = load_average()
+    too_slow: dict[str, float] = {}  # saved queries over QUERY_BUDGET at a smaller size
+    for size in sizes:
+        folder = args.workdir / f"league-{size}"
+        if not (folder / "truth.json").exists():
+            subprocess.run(
+                [sys.executable, str(GENERATE), "--tenures", str(size), "--out", str(folder)],
+                check=True,
+            )
+        expected = injected(folder)
+        parse = run_step("parse", folder)
+        fast = run_step("fast", folder)
+        assert parse is not None and fast is not None
+        fast_ok = found(fast["results"]) == expected
+        reference = None
+        if size <= args.pyshacl_max:
+            reference = run_step("pyshacl", folder, timeout=args.pyshacl_timeout)
+        queries = run_step("queries", folder, skip=set(too_slow))
+        export = run_step("export", folder)
+        assert queries is not None and export is not None
+        for name, seconds in queries["times"].items():
+            if seconds > QUERY_BUDGET:
+                too_slow[name] = seconds
+        row = {
+            "tenures": size,
+            "triples": fast["triples"],
+            "parse": parse["seconds"],
+            "load": fast["load"],
+            "validate": fast["validate"],
+            "fast_peak": fast["peak_mib"],
+            "fast_ok": fast_ok,
+            "pyshacl": reference["seconds"] if reference else None,
+            "pyshacl_peak": reference["peak_mib"] if reference else None,
+            "pyshacl_ok": (found(reference["results"]) == expected) if reference else None,
+            "same": (reference["results"] == fast["results"]) if reference else None,
+            "pyshacl_timeout": size <= args.pyshacl_max and reference is None,
+            "queries": queries["seconds"],
+            "skipped": ", ".join(f"{n} ({too_slow[n]:.0f} s before)" for n in sorted(too_slow)),
+            "slowest": f"{queries['slowest']} {queries['slowest_seconds']:.2f}",
+            "queries_peak": queries["peak_mib"],
+            "export": export["seconds"],
+            "export_peak": export["peak_mib"],
+        }
+        rows.append(row)
+        print(json.dumps(row), file=sys.stderr)
+    load_after = load_average()
+    lines = table(rows)
+    skipped = [f"- {r['tenures']:,} tenures: not run: {r['skipped']}" for r in rows if r["skipped"]]
+    if skipped:
+        lines += [
+            "",
+            f"Saved queries slower than {QUERY_BUDGET:.0f} s are not run at larger sizes:",
+        ]
+        lines += skipped
+    header = [
+        f"Machine: {machine()}.",
+        f"Load average (1/5/15 min) before: {load_before}; after: {load_after}.",
+        "",
+    ]
+    text = "\n".join(header + lines) + "\n"
+    print(text)
+    if args.markdown:
+        args.markdown.write_text(text, encoding="utf-8")
+
+
+def _s(x: float | None) -> str:
+    return "-" if x is None else f"{x:.2f}"
+
+
+def table(rows: list[dict[str, Any]]) -> list[str]:
+    out = [
+        "| tenures | triples | parse s | load s | validate s | load+validate s "
+        "| validate / parse | peak MiB | pyshacl s | pyshacl / fast | pyshacl MiB "
+        "| injected found (fast / pyshacl) | same report | queries s (slowest) | export s |",
+        "|" + "---:|" * 15,
+    ]
+    for r in rows:
+        both = r["load"] + r["validate"]
+        ratio = f"{r['pyshacl'] / both:.0f}x" if r["pyshacl"] else "-"
+        pyshacl_ok = {None: "-", True: "exact", False: "WRONG"}[r["pyshacl_ok"]]
+        truth = ("exact" if r["fast_ok"] else "WRONG") + " / " + pyshacl_ok
+        same = {None: "-", True: "yes", False: "NO"}[r["same"]]
+        peak = "-" if r["pyshacl_peak"] is None else f"{r['pyshacl_peak']:.0f}"
+        pyshacl = "timeout" if r["pyshacl_timeout"] else _s(r["pyshacl"])
+        out.append(
+            f"| {r['tenures']:,} | {r['triples']:,} | {_s(r['parse'])} | {_s(r['load'])} | "
+            f"{_s(r['validate'])} | {_s(both)} | {r['validate'] / r['parse']:.1f} | "
+            f"{r['fast_peak']:.0f} | {pyshacl} | {ratio} | {peak} | {truth} | "
+            f"{same} | {r['queries']:.2f} ({r['slowest']}) | {_s(r['export'])} |"
+        )
+    return out
+
+
+if __name__ == "__main__":
+    main()
