@@ -182,7 +182,8 @@ def test_validate_conforming_data(project: Path) -> None:
     result = run("validate")
     assert (result.exit_code, result.stdout) == (
         0,
-        "0 errors, 0 warnings: the data conforms (15 triples from 2 files checked).\n",
+        "0 errors, 0 warnings: the data conforms "
+        "(15 triples from 2 files checked against 1 shape).\n",
     )
 
 
@@ -199,7 +200,7 @@ def test_validate_text_groups_by_node_with_label_and_line(
         "  error: A tenure names its team with fkg:team. [fkg:team]\n"
         "\n"
         "1 error, 0 warnings on 1 node: the data does not conform "
-        "(19 triples from 2 files checked).\n"
+        "(19 triples from 2 files checked against 1 shape).\n"
     )
 
 
@@ -376,3 +377,22 @@ def test_table_right_aligns_number_columns(project: Path) -> None:
     )
     result = run("query", "--file", "count.rq")
     assert result.stdout == ("person      tenures\n----------  -------\nperson:ann        2\n")
+
+
+def test_validate_names_shapes_that_checked_nothing(
+    make_project: MakeProject, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sample_project import SMALL_SHAPES
+
+    shapes = SMALL_SHAPES + (
+        "fkgsh:MatchShape a sh:NodeShape ; sh:targetClass fkg:Match ;\n"
+        "    sh:property [ sh:path fkg:homeTeam ; sh:minCount 1 ] .\n"
+    )
+    monkeypatch.chdir(make_project({"shapes/shapes.ttl": shapes}))
+    result = run("validate")
+    assert result.exit_code == 0
+    assert result.stdout == (
+        "Note: no node in this data is a target of fkgsh:MatchShape, so it checked nothing.\n"
+        "0 errors, 0 warnings: the data conforms (15 triples from 2 files checked against "
+        "2 shapes).\n"
+    )

@@ -154,7 +154,20 @@ def summary_line(report: ValidationReport, data: LoadedGraph) -> str:
         found += f" on {_plural(nodes, 'node')}"
     verdict = "the data conforms" if report.conforms else "the data does not conform"
     checked = f"{_plural(len(data.graph), 'triple')} from {_plural(len(data.files), 'file')}"
-    return f"{found}: {verdict} ({checked} checked)."
+    if report.coverage:
+        checked += f" checked against {_plural(len(report.coverage), 'shape')}"
+    else:
+        checked += " checked"
+    return f"{found}: {verdict} ({checked})."
+
+
+def untargeted_line(report: ValidationReport) -> str | None:
+    """A note naming the shapes that matched no node in the data, if any."""
+    if not report.untargeted:
+        return None
+    names = ", ".join(display_value(shape) for shape in report.untargeted)
+    pronoun = "it" if len(report.untargeted) == 1 else "they"
+    return f"Note: no node in this data is a target of {names}, so {pronoun} checked nothing."
 
 
 def result_location(result: ValidationResult, data: LoadedGraph) -> Location | None:
@@ -192,6 +205,9 @@ def _text(report: ValidationReport, data: LoadedGraph, shapes: LoadedGraph) -> s
             line = where.line if where is not None and where != group.location else None
             lines.append(f"  {word}: {_result_text(result, shapes.graph, line)}")
         lines.append("")
+    note = untargeted_line(report)
+    if note:
+        lines.append(note)
     lines.append(summary_line(report, data))
     return "\n".join(lines) + "\n"
 
@@ -223,6 +239,8 @@ def _json(report: ValidationReport, data: LoadedGraph, shapes: LoadedGraph) -> s
         "infos": counts["info"],
         "triples": len(data.graph),
         "files": [display_path(f) for f in data.files],
+        # Shape -> number of focus nodes it checked (0: its targets match nothing here).
+        "coverage": {str(shape): count for shape, count in sorted(report.coverage.items())},
         "results": results,
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

@@ -75,7 +75,7 @@ def validate_command(
         data = report_view(store, files, report)
     else:
         data = load_project(project, list(paths) or None)
-        report = validate(data.graph, shapes.graph)
+        report = validate(data.graph, shapes.graph, locate=shapes.location)
     echo(render_report(report, data, shapes, fmt))
     if not report.conforms:
         ctx.exit(EXIT_NOT_CONFORMING)
