@@ -68,7 +68,7 @@ def validate_command(
     if remote is not None:  # the data the server holds, checked here with the same shapes
         reject_paths_with_endpoint(paths)
         data = server_graph(remote)
-        report = validate(data.graph, shapes.graph)
+        report = validate(data.graph, shapes.graph, locate=shapes.location)
     elif choose_store(store_kind, files) == "oxigraph":
         store = load_store(files, Progress())
         report = validate_store(store, shapes.graph, progress=Progress())
