@@ -94,22 +94,32 @@ def _from_ox(term: Any) -> Identifier:
     raise TypeError(f"not an RDF term: {term!r}")
 
 
-def _natural_key(text: str) -> list[Any]:
-    # c14n2 before c14n10
-    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text)]
+_RDF_TYPE = RDF.type
+_CANONICAL_LABEL = re.compile(r"c14n(\d+)")
 
 
-def _subject_key(term: Identifier) -> tuple[int, list[Any]]:
-    return (0 if isinstance(term, URIRef) else 1, _natural_key(str(term)))
+def _label_number(node: BNode) -> int:
+    # Canonical labels sort by number: c14n2 before c14n10.
+    match = _CANONICAL_LABEL.fullmatch(node)
+    return int(match.group(1)) if match else -1
 
 
-def _object_key(term: Identifier) -> tuple[int, list[Any], str]:
-    kind = 0 if isinstance(term, URIRef) else 1 if isinstance(term, BNode) else 2
-    return (kind, _natural_key(str(term)) if kind < 2 else [], nt(term))
+def _subject_key(term: Identifier) -> tuple[int, int, str]:
+    if isinstance(term, BNode):
+        return (1, _label_number(term), str(term))
+    return (0, 0, str(term))
+
+
+def _object_key(term: Identifier) -> tuple[int, int, str]:
+    if isinstance(term, URIRef):
+        return (0, 0, str(term))
+    if isinstance(term, BNode):
+        return (1, _label_number(term), str(term))
+    return (2, 0, nt(term))
 
 
 def _predicate_key(term: Identifier) -> tuple[int, str]:
-    return (0 if term == RDF.type else 1, str(term))
+    return (0 if term == _RDF_TYPE else 1, str(term))
 
 
 def _by_subject(
@@ -166,7 +176,7 @@ def _turtle(triples: list[Triple], prefixes: Mapping[str, str]) -> str:
         lines.append("")
         lines.append(_turtle_term(subject, prefixes))
         for index, (predicate, objects) in enumerate(predicates):
-            verb = "a" if predicate == RDF.type else _turtle_term(predicate, prefixes)
+            verb = "a" if predicate == _RDF_TYPE else _turtle_term(predicate, prefixes)
             written = [_turtle_term(o, prefixes) for o in objects]
             one_line = f"    {verb} {', '.join(written)}"
             if len(one_line) > 100 and len(written) > 1:
@@ -203,7 +213,7 @@ def _jsonld(triples: list[Triple], prefixes: Mapping[str, str]) -> str:
     for subject, predicates in _by_subject(triples):
         node: dict[str, Any] = {"@id": _jsonld_iri(subject, prefixes)}
         for predicate, objects in predicates:
-            if predicate == RDF.type and all(not isinstance(o, Literal) for o in objects):
+            if predicate == _RDF_TYPE and all(not isinstance(o, Literal) for o in objects):
                 types = [_jsonld_iri(o, prefixes) for o in objects]
                 node["@type"] = types[0] if len(types) == 1 else types
                 continue

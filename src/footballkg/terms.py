@@ -27,9 +27,6 @@ _ECHARS = {
 }
 _NEEDS_ESCAPE = re.compile(r'[\x00-\x1f\x7f"\\]')
 
-# Longest namespaces first, so `person:` wins over a shorter namespace that also matches.
-_PREFIXES_BY_LENGTH = sorted(ALL_PREFIXES.items(), key=lambda item: -len(item[1]))
-
 
 def escape_string(text: str) -> str:
     def replace(match: re.Match[str]) -> str:
@@ -60,19 +57,39 @@ def nt(term: Node) -> str:
     raise TypeError(f"not an RDF term: {term!r}")
 
 
+class _PrefixTable:
+    """Finds the prefix of an IRI: by dictionary for namespaces ending in "/" or "#" (a
+    prefixed name's local part holds neither), by scanning for any others."""
+
+    def __init__(self, prefixes: Mapping[str, str]) -> None:
+        self.by_namespace: dict[str, str] = {}
+        self.others: list[tuple[str, str]] = []
+        for prefix, namespace in sorted(prefixes.items()):
+            if namespace.endswith(("/", "#")):
+                self.by_namespace.setdefault(namespace, prefix)
+            else:
+                self.others.append((prefix, namespace))
+        self.others.sort(key=lambda item: -len(item[1]))  # longest namespace first
+
+    def prefixed(self, iri: str) -> str | None:
+        cut = max(iri.rfind("/"), iri.rfind("#")) + 1
+        prefix = self.by_namespace.get(iri[:cut])
+        if prefix is not None and _SAFE_LOCAL.fullmatch(iri[cut:]):
+            return f"{prefix}:{iri[cut:]}"
+        for prefix, namespace in self.others:
+            if iri.startswith(namespace) and _SAFE_LOCAL.fullmatch(iri[len(namespace) :]):
+                return f"{prefix}:{iri[len(namespace) :]}"
+        return None
+
+
+_PROJECT_TABLE = _PrefixTable(ALL_PREFIXES)
+
+
 def prefixed(iri: str, prefixes: Mapping[str, str] | None = None) -> str | None:
     """`iri` as `prefix:local` when a known namespace and a plain local name allow it."""
-    candidates = (
-        _PREFIXES_BY_LENGTH
-        if prefixes is None
-        else sorted(prefixes.items(), key=lambda item: -len(item[1]))
-    )
-    for prefix, namespace in candidates:
-        if iri.startswith(namespace):
-            local = iri[len(namespace) :]
-            if _SAFE_LOCAL.fullmatch(local):
-                return f"{prefix}:{local}"
-    return None
+    if prefixes is None or prefixes is ALL_PREFIXES:
+        return _PROJECT_TABLE.prefixed(iri)
+    return _PrefixTable(prefixes).prefixed(iri)
 
 
 def short_iri(iri: str) -> str:
