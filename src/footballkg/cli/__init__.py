@@ -20,7 +20,16 @@ from footballkg.cli.validate_cmd import validate_command
 @click.group(cls=FootballkgGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="footballkg")
 def cli() -> None:
-    """Query, export and validate a football knowledge graph kept as RDF files."""
+    """Query, export and validate a football knowledge graph kept as RDF files.
+
+    Every command works on the nearest folder at or above the current directory that
+    holds data/, shapes/ and ontology/, or on the one --project DIR names.
+
+    \b
+    Exit codes: 0 ok (the data conforms), 1 the data does not conform,
+    2 usage or input error, 3 server unreachable, 4 server timeout,
+    5 server error or unusable answer, 6 server refused the login.
+    """
 
 
 cli.add_command(validate_command)
