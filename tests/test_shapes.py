@@ -8,6 +8,7 @@ severity; compared as sets, without the message wording). See tests/shapes/READM
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -194,6 +195,26 @@ def test_every_shape_has_a_severity_and_messages(shapes: Graph) -> None:
             m for c in shapes.objects(shape, SH.sparql) for m in shapes.objects(c, SH.message)
         ]
         assert messages and all(isinstance(m, Literal) and m.language for m in messages), name
+
+
+def test_day_bounds_are_computed_the_same_way_in_every_query(shapes: Graph) -> None:
+    """SPARQL has no functions of its own, so each query repeats the day-bounds block; the
+    copies must not drift apart (only the tenure variable and the suffix may differ)."""
+    blocks = []
+    constraints = set(shapes.objects(None, SH.sparql))
+    for constraint in constraints:
+        text = str(shapes.value(constraint, SH.select))
+        for block in re.findall(
+            r"# The dates of (\S+) as the data gives them\n(.*?) AS \?when", text, re.S
+        ):
+            tenure, body = block
+            suffix = re.search(r"\?startDate(\w*) ", body)
+            assert suffix is not None
+            body = body.replace(tenure, "TENURE")
+            if suffix.group(1):
+                body = body.replace(suffix.group(1), "")
+            blocks.append(re.sub(r"\s+", " ", body))
+    assert len(blocks) >= len(constraints) and len(set(blocks)) == 1
 
 
 def test_real_data_conforms(repo_graph: LoadedGraph, shapes: Graph) -> None:
