@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -372,3 +373,27 @@ def test_validate_command_on_real_data() -> None:
     result = run_cli()
     assert result.exit_code == 0, result.output
     assert "0 errors, 0 warnings: the data conforms" in result.output
+
+
+def test_validate_command_names_the_file_and_line_of_an_unknown_shacl_term(
+    make_project: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    typo = """\
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix fkgsh: <https://w3id.org/footballkg/shapes#> .
+@prefix fkg: <https://w3id.org/footballkg/ontology#> .
+
+fkgsh:TenureShape a sh:NodeShape ;
+    sh:targetClass fkg:Tenure ;
+    sh:property fkgsh:TenureShape-person .
+
+fkgsh:TenureShape-person sh:path fkg:person ; sh:minCont 1 .
+"""
+    monkeypatch.chdir(make_project({"shapes/shapes.ttl": typo}))
+    result = CliRunner().invoke(cli, ["validate"])
+    assert result.exit_code == 2
+    assert result.output == (
+        "Error: Unknown SHACL term sh:minCont in fkgsh:TenureShape-person (shapes/shapes.ttl:9):"
+        " no SHACL engine checks it, so the constraint would silently pass."
+        " Did you mean sh:minCount?\n"
+    )
