@@ -396,3 +396,15 @@ def test_validate_names_shapes_that_checked_nothing(
         "0 errors, 0 warnings: the data conforms (15 triples from 2 files checked against "
         "2 shapes).\n"
     )
+
+
+def test_github_paths_are_relative_to_the_workspace(
+    make_project: MakeProject, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sample_project import SMALL_DATA
+
+    root = make_project(data=SMALL_DATA + TEAMLESS)
+    monkeypatch.chdir(root / "data")
+    monkeypatch.setenv("GITHUB_WORKSPACE", str(root))
+    result = run("validate", "--format", "github")
+    assert result.stdout.startswith("::error file=data/people.ttl,line=25,")

@@ -7,7 +7,9 @@ where it is defined, so a reader (or a pull request) goes straight to the offend
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -269,6 +271,17 @@ def report_graph(report: ValidationReport) -> Graph:
     return graph
 
 
+def _workspace_path(path: Path) -> str:
+    """`path` relative to the GitHub Actions workspace (the repository root) when set."""
+    workspace = os.environ.get("GITHUB_WORKSPACE")
+    if workspace:
+        try:
+            return path.resolve().relative_to(Path(workspace).resolve()).as_posix()
+        except ValueError:
+            pass
+    return display_path(path)
+
+
 def _github_escape(text: str, is_property: bool = False) -> str:
     text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     if is_property:
@@ -284,7 +297,7 @@ def _github(report: ValidationReport, data: LoadedGraph, shapes: LoadedGraph) ->
             where = result_location(result, data)
             properties = []
             if where is not None:
-                properties.append(f"file={_github_escape(display_path(where.file), True)}")
+                properties.append(f"file={_github_escape(_workspace_path(where.file), True)}")
                 properties.append(f"line={where.line}")
             properties.append(f"title={_github_escape(display_value(group.focus), True)}")
             message = f"{display_value(group.focus)}: {_result_text(result, shapes.graph)}"
