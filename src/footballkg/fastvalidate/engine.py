@@ -355,6 +355,7 @@ def _short_name(node: Node) -> str:
 def store_coverage(store: ox.Store, shapes: Graph) -> dict[Identifier, int]:
     """`footballkg.validate.coverage`, counted by SPARQL on the store."""
     counts: dict[Identifier, int] = {}
+    answers: dict[str, int] = {}
     for shape in sorted(targeted_shapes(shapes), key=str):
         parts = []
         classes = set(shapes.objects(shape, SH.targetClass))
@@ -373,8 +374,10 @@ def store_coverage(store: ox.Store, shapes: Graph) -> dict[Identifier, int]:
             parts.append(f"[] {sparql(predicate)} ?x .")
         union = " UNION ".join("{ " + p + " }" for p in parts)
         query = f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ {union} }}"
-        answer = list(solutions(store, query))
-        counts[shape] = int(answer[0]["n"].value) if answer else 0
+        if query not in answers:  # many shapes share a target (every tenure)
+            answer = list(solutions(store, query))
+            answers[query] = int(answer[0]["n"].value) if answer else 0
+        counts[shape] = answers[query]
     return counts
 
 
