@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+import rdflib
 from rdflib import Graph
+from rdflib.compare import isomorphic
 
 from footballkg.export import EXPORT_FORMATS, serialize
 from footballkg.load import LoadedGraph, load_graph
@@ -159,3 +161,27 @@ def test_every_format_is_the_same_across_hash_seeds_and_file_orders(
     ]
     assert digests[0] == digests[1]
     assert len(digests[0].splitlines()) == len(EXPORT_FORMATS)
+
+
+RDFLIB_FORMATS = {
+    "turtle": "turtle",
+    "ntriples": "nt",
+    "nquads": "nquads",
+    "trig": "trig",
+    "jsonld": "json-ld",
+}
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # rdflib's own parsers
+@pytest.mark.parametrize("fmt", EXPORT_FORMATS)
+def test_rdflib_reads_the_export_back_too(
+    fmt: str, repo_graph: LoadedGraph, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # rdflib rewrites some lexical forms while parsing unless told not to.
+    monkeypatch.setattr(rdflib, "NORMALIZE_LITERALS", False)
+    parsed = rdflib.Dataset()
+    parsed.parse(data=serialize(repo_graph.graph, fmt), format=RDFLIB_FORMATS[fmt])
+    merged = Graph()
+    for s, p, o, _ in parsed.quads():
+        merged.add((s, p, o))
+    assert isomorphic(merged, repo_graph.graph)
