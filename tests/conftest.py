@@ -6,9 +6,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from rdflib import Graph
 
-from footballkg.load import LoadedGraph, load_graph, load_project
+from footballkg.load import LoadedGraph, load_project
 from footballkg.project import Project, find_project
 from sample_project import COACHES_QUERY, SMALL_DATA, SMALL_ONTOLOGY, SMALL_SHAPES
 
@@ -27,11 +26,6 @@ def repo_project() -> Project:
 def repo_graph(repo_project: Project) -> LoadedGraph:
     """The repository's ontology and data, loaded once per test session."""
     return load_project(repo_project)
-
-
-@pytest.fixture(scope="session")
-def repo_shapes(repo_project: Project) -> Graph:
-    return load_graph(repo_project.shape_files()).graph
 
 
 @pytest.fixture
