@@ -15,9 +15,11 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+from click.testing import CliRunner
 from rdflib import Graph, Literal
 from rdflib.namespace import SH, XSD
 
+from footballkg.cli import cli
 from footballkg.fastvalidate import store_from_graph, validate_store
 from footballkg.fastvalidate.overlap import hull, sweep
 from footballkg.load import load_graph
@@ -144,3 +146,14 @@ def test_sweep_pairs_only_intervals_that_meet() -> None:
     assert ("gent-boloni", "gent-overlapping") in pairs
     assert ("gent-overlapping", "gent-boloni") in pairs
     assert ("gent-thorup", "gent-overlapping") not in pairs
+
+
+def test_validate_command_reports_the_same_on_both_stores(league: Path) -> None:
+    runner = CliRunner()
+    outputs = {}
+    for store in ("rdflib", "oxigraph"):
+        args = ["validate", str(league), "--project", str(REPO_ROOT), "--store", store]
+        result = runner.invoke(cli, [*args, "--format", "json"])
+        assert result.exit_code == 1, result.output  # the league has injected violations
+        outputs[store] = json.loads(result.stdout)
+    assert outputs["oxigraph"] == outputs["rdflib"]

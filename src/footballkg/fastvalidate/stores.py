@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 import click
 import pyoxigraph as ox
-from rdflib import Graph
+from rdflib import Graph, URIRef
 from rdflib.term import Node
 
 from footballkg.fastvalidate.progress import Progress
@@ -63,13 +63,14 @@ class _CountedGraph(Graph):
 
 def report_view(store: ox.Store, files: list[Path], report: ValidationReport) -> LoadedGraph:
     """What the report renderer needs from loaded data, taken from the store: the labels of
-    the nodes the report names, the size, and the file and line of each focus node."""
+    the nodes the report names, the size, and where each focus node (and the property a
+    result concerns) is written."""
     graph = _CountedGraph(len(store))
     for prefix, namespace in new_graph().namespaces():
         graph.bind(prefix, namespace)
     nodes = {r.focus_node for r in report.results}
     for node in nodes:
-        if node.__class__.__name__ != "URIRef":
+        if not isinstance(node, URIRef):
             continue
         query = (
             "SELECT ?p ?o WHERE { VALUES ?p { <http://www.w3.org/2000/01/rdf-schema#label>"
@@ -77,33 +78,56 @@ def report_view(store: ox.Store, files: list[Path], report: ValidationReport) ->
         )
         for row in solutions(store, query):
             graph.add((node, from_ox(row["p"]), from_ox(row["o"])))
-    return LoadedGraph(graph=graph, files=files, locations=locate_subjects(files, nodes))
+    wanted: set[tuple[Node, Node]] = {
+        (r.focus_node, r.path) for r in report.results if isinstance(r.path, URIRef)
+    }
+    subjects, statements = locate(files, nodes, wanted)
+    return LoadedGraph(graph=graph, files=files, locations=subjects, statement_locations=statements)
 
 
-def locate_subjects(files: Iterable[Path], nodes: Iterable[Node]) -> dict[Node, Location]:
-    """The file and line where each node first starts a statement (`<iri>` or `prefix:local`
-    at the start of a line), found with one regular-expression pass per file."""
-    spellings: dict[str, Node] = {}
-    for node in nodes:
-        iri = str(node)
-        spellings[f"<{iri}>"] = node
-        for prefix, namespace in ALL_PREFIXES.items():
-            if iri.startswith(namespace):
-                spellings[f"{prefix}:{iri[len(namespace) :]}"] = node
-    found: dict[Node, Location] = {}
+def _spellings(iri: str) -> list[str]:
+    """How a Turtle file may write an IRI: in angle brackets or as a prefixed name."""
+    found = [f"<{iri}>"]
+    for prefix, namespace in ALL_PREFIXES.items():
+        if iri.startswith(namespace):
+            found.append(f"{prefix}:{iri[len(namespace) :]}")
+    return found
+
+
+def locate(
+    files: Iterable[Path], nodes: Iterable[Node], statements: set[tuple[Node, Node]]
+) -> tuple[dict[Node, Location], dict[tuple[Node, Node], Location]]:
+    """Where each node first starts a statement (at the start of a line), and where, in
+    that statement, each wanted (node, predicate) is written; one regular-expression pass
+    per file, so it stays cheap on large data."""
+    spellings = {s: node for node in nodes for s in _spellings(str(node))}
+    subjects: dict[Node, Location] = {}
+    places: dict[tuple[Node, Node], Location] = {}
     if not spellings:
-        return found
+        return subjects, places
     alternatives = "|".join(re.escape(s) for s in sorted(spellings, key=len, reverse=True))
     pattern = re.compile(rf"^[ \t]*({alternatives})(?=[\s;])", re.MULTILINE)
     for path in files:
         text = path.read_text(encoding="utf-8", errors="replace")
         for match in pattern.finditer(text):
             node = spellings[match.group(1)]
-            if node not in found:
-                found[node] = Location(path, text.count("\n", 0, match.start()) + 1)
-        if len(found) == len(set(spellings.values())):
+            if node in subjects:
+                continue
+            subjects[node] = Location(path, text.count("\n", 0, match.start()) + 1)
+            end = re.compile(r"\s\.\s*$|\s\.\s*#", re.MULTILINE).search(text, match.end())
+            block = text[match.end() : end.end() if end else len(text)]
+            for subject, predicate in statements:
+                if subject != node:
+                    continue
+                for spelling in _spellings(str(predicate)):
+                    at = re.search(rf"(?<![\w:]){re.escape(spelling)}(?=\s)", block)
+                    if at:
+                        line = text.count("\n", 0, match.end() + at.start()) + 1
+                        places[(node, predicate)] = Location(path, line)
+                        break
+        if len(subjects) == len(set(spellings.values())):
             break
-    return found
+    return subjects, places
 
 
 def load_for_validation(files: list[Path]) -> ox.Store:
