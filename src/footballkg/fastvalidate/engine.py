@@ -13,6 +13,8 @@ by pyshacl instead, and a note on stderr says so.
 
 from __future__ import annotations
 
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -332,18 +334,28 @@ def run_fast(
         if not shape.deactivated and not focus.empty:
             targeted.append((shape, focus))
     targeted.sort(key=lambda item: str(item[0].node))
-    for n, (shape, focus) in enumerate(targeted, 1):
-        if progress:
-            progress.update(f"validating: shape {n}/{len(targeted)} {_short_name(shape.node)}")
+
+    def check(item: tuple[Shape, Focus]) -> list[Failure] | UnsupportedConstraint:
         try:
-            failures = ev.check(shape, focus)
+            return ev.check(*item)
         except UnsupportedConstraint as why:
-            fallback[shape.node] = str(why)
-            continue
-        for failure in failures:
-            if originals and failure.value in originals:
-                failure.value = originals[failure.value]  # type: ignore[index]
-            results.append(to_result(failure, message_graph, labels))
+            return why
+
+    # Oxigraph evaluates a query without holding Python's lock, so shapes are checked on
+    # as many threads as there are cores (each query still runs on one).
+    with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
+        outcomes = pool.map(check, targeted)
+        for n, ((shape, _), outcome) in enumerate(zip(targeted, outcomes, strict=True), 1):
+            if progress:
+                name = _short_name(shape.node)
+                progress.update(f"validating: shape {n}/{len(targeted)} {name}")
+            if isinstance(outcome, UnsupportedConstraint):
+                fallback[shape.node] = str(outcome)
+                continue
+            for failure in outcome:
+                if originals and failure.value in originals:
+                    failure.value = originals[failure.value]  # type: ignore[index]
+                results.append(to_result(failure, message_graph, labels))
     return FastRun(results, fallback, ev.queries)
 
 
