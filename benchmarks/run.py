@@ -291,6 +291,7 @@ def main() -> None:
         reference = None
         if size <= args.pyshacl_max:
             reference = run_step("pyshacl", folder, timeout=args.pyshacl_timeout)
+        skipped = ", ".join(f"{n} ({too_slow[n]:.0f} s before)" for n in sorted(too_slow))
         queries = run_step("queries", folder, skip=set(too_slow))
         export = run_step("export", folder)
         assert queries is not None and export is not None
@@ -311,7 +312,7 @@ def main() -> None:
             "same": (reference["results"] == fast["results"]) if reference else None,
             "pyshacl_timeout": size <= args.pyshacl_max and reference is None,
             "queries": queries["seconds"],
-            "skipped": ", ".join(f"{n} ({too_slow[n]:.0f} s before)" for n in sorted(too_slow)),
+            "skipped": skipped,
             "slowest": f"{queries['slowest']} {queries['slowest_seconds']:.2f}",
             "queries_peak": queries["peak_mib"],
             "export": export["seconds"],

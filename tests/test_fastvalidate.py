@@ -157,3 +157,38 @@ def test_validate_command_reports_the_same_on_both_stores(league: Path) -> None:
         assert result.exit_code == 1, result.output  # the league has injected violations
         outputs[store] = json.loads(result.stdout)
     assert outputs["oxigraph"] == outputs["rdflib"]
+
+
+FALLBACK_SHAPES = """
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix ex: <https://example.org/> .
+ex:LabelLanguages a sh:NodeShape ;
+    sh:targetNode ex:genk ;
+    sh:property [ sh:path <http://www.w3.org/2000/01/rdf-schema#label> ;
+                  sh:languageIn ( "en" "nl" ) ] .
+ex:LabelRequired a sh:NodeShape ;
+    sh:targetNode ex:genk ;
+    sh:property [ sh:path <http://www.w3.org/2004/02/skos/core#prefLabel> ; sh:minCount 1 ] .
+"""
+
+FALLBACK_DATA = """
+<https://example.org/genk> <http://www.w3.org/2000/01/rdf-schema#label>
+    "KRC Genk"@en , "Racing Genk"@nl , "KRC Genk"@de .
+"""
+
+
+def test_unsupported_constraints_fall_back_to_pyshacl_visibly(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    shapes = Graph().parse(data=FALLBACK_SHAPES, format="turtle")
+    data = Graph().parse(data=FALLBACK_DATA, format="turtle")
+    reference = validate(data, shapes)
+    fast = validate_store(store_from_graph(data), shapes, data_graph=data)
+    assert_same(reference, fast)
+    assert {str(r.component).removeprefix(str(SH)) for r in fast.results} == {
+        "LanguageInConstraintComponent",  # checked by pyshacl
+        "MinCountConstraintComponent",  # checked by the fast engine
+    }
+    note = capsys.readouterr().err
+    assert "does not evaluate LanguageInConstraintComponent" in note
+    assert "https://example.org/LabelLanguages is checked by pyshacl" in note
