@@ -245,6 +245,10 @@ def test_usage_shows_a_runnable_example() -> None:
             "parameter x has unknown key(s) requird",
         ),
         ("#+ params:\n#+   not-a-name: {}\nSELECT * WHERE { }\n", "not a usable parameter name"),
+        (
+            "#+ params:\n#+   x: {type: iri, prefix: tem}\nSELECT ?x WHERE { }\n",
+            "parameter x has prefix 'tem', which is not a known prefix",
+        ),
     ],
 )
 def test_bad_headers_name_the_file_and_the_problem(tmp_path: Path, text: str, message: str) -> None:

@@ -34,6 +34,7 @@ from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Identifier, Node
 
 from footballkg.errors import InputError
+from footballkg.namespaces import ALL_PREFIXES
 from footballkg.params import PARAM_TYPES, Param, check_variable_name, parse_value, sparql_term
 from footballkg.results import QueryResult
 
@@ -195,6 +196,12 @@ def _parse_params(path: Path, spec: Any, text: str) -> dict[str, Param]:
         if kind not in PARAM_TYPES:
             raise InputError(
                 f"{path}: parameter {name} has type {kind!r}; use one of {', '.join(PARAM_TYPES)}."
+            )
+        prefix = options.get("prefix")
+        if prefix is not None and str(prefix) not in ALL_PREFIXES:
+            raise InputError(
+                f"{path}: parameter {name} has prefix {prefix!r}, which is not a known prefix; "
+                f"use one of {', '.join(sorted(ALL_PREFIXES))}."
             )
         if not re.search(rf"[?$]{name}\b", text):
             raise InputError(f"{path}: parameter {name} is declared but ?{name} is not used.")
