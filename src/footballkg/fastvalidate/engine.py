@@ -42,8 +42,6 @@ from footballkg.validate import (
     check_shacl_terms,
     fill_message,
 )
-from footballkg.validate import _is_class as is_class
-from footballkg.validate import _targeted_shapes as targeted_shapes
 from footballkg.validate import validate as validate_with_pyshacl
 
 ALLOWED_IN_NESTED = {SH.Warning, SH.Info}  # validation runs with allow_warnings, as pyshacl's
@@ -362,6 +360,25 @@ def run_fast(
 def _short_name(node: Node) -> str:
     text = str(node)
     return text.rsplit("#", 1)[-1] if "#" in text else text
+
+
+_TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
+
+
+def is_class(shapes: Graph, node: Node) -> bool:
+    return (node, RDF.type, RDFS.Class) in shapes or (node, RDF.type, OWL.Class) in shapes
+
+
+def targeted_shapes(shapes: Graph) -> set[Identifier]:
+    """The shapes `footballkg.validate.coverage` counts: with a target, or a class too."""
+    found = {s for p in _TARGETS for s in shapes.subjects(p, None) if isinstance(s, Identifier)}
+    for kind in (SH.NodeShape, SH.PropertyShape):
+        found.update(
+            s
+            for s in shapes.subjects(RDF.type, kind)
+            if isinstance(s, Identifier) and is_class(shapes, s)
+        )
+    return found
 
 
 def store_coverage(store: ox.Store, shapes: Graph) -> dict[Identifier, int]:
