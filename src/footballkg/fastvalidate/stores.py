@@ -17,8 +17,6 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.term import Node
 
-from footballkg.fastvalidate.progress import Progress
-from footballkg.fastvalidate.store import load_store
 from footballkg.fastvalidate.terms import from_ox, solutions
 from footballkg.load import LoadedGraph, Location, new_graph
 from footballkg.namespaces import ALL_PREFIXES
@@ -128,7 +126,3 @@ def locate(
         if len(subjects) == len(set(spellings.values())):
             break
     return subjects, places
-
-
-def load_for_validation(files: list[Path]) -> ox.Store:
-    return load_store(files, Progress())
