@@ -314,6 +314,7 @@ def main() -> None:
             "pyshacl_timeout": size <= args.pyshacl_max and reference is None,
             "queries": queries["seconds"],
             "skipped": skipped,
+            "query_times": queries["times"],
             "slowest": f"{queries['slowest']} {queries['slowest_seconds']:.2f}",
             "queries_peak": queries["peak_mib"],
             "export": export["seconds"],
@@ -322,7 +323,7 @@ def main() -> None:
         rows.append(row)
         print(json.dumps(row), file=sys.stderr)
     load_after = load_average()
-    lines = table(rows)
+    lines = [*table(rows), "", *query_table(rows)]
     skipped = [f"- {r['tenures']:,} tenures: not run: {r['skipped']}" for r in rows if r["skipped"]]
     if skipped:
         lines += [
@@ -343,6 +344,19 @@ def main() -> None:
 
 def _s(x: float | None) -> str:
     return "-" if x is None else f"{x:.2f}"
+
+
+def query_table(rows: list[dict[str, Any]]) -> list[str]:
+    """Seconds per saved query and size ("-": not run, expected to exceed the budget)."""
+    names = sorted({name for r in rows for name in r["query_times"]})
+    out = [
+        "| saved query | " + " | ".join(f"{r['tenures']:,}" for r in rows) + " |",
+        "|---|" + "---:|" * len(rows),
+    ]
+    for name in names:
+        cells = [r["query_times"].get(name) for r in rows]
+        out.append(f"| {name} | " + " | ".join(_s(c) for c in cells) + " |")
+    return out
 
 
 def table(rows: list[dict[str, Any]]) -> list[str]:
