@@ -159,10 +159,13 @@ def step_export(folder: Path) -> dict[str, Any]:
     from footballkg.fastvalidate import load_store
 
     store = load_store(_files(folder))
+    target = folder / "export.ttl.out"  # streamed to disk, not built in memory
     started = time.perf_counter()
-    text = store.dump(format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph())
-    assert text is not None
-    return {"seconds": time.perf_counter() - started, "bytes": len(text)}
+    store.dump(output=str(target), format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph())
+    seconds = time.perf_counter() - started
+    size = target.stat().st_size
+    target.unlink()
+    return {"seconds": seconds, "bytes": size}
 
 
 STEPS = {
@@ -328,7 +331,8 @@ def main() -> None:
     if skipped:
         lines += [
             "",
-            f"Saved queries slower than {QUERY_BUDGET:.0f} s are not run at larger sizes:",
+            f"Saved queries expected to take over {QUERY_BUDGET:.0f} s (their time at the "
+            "previous size, scaled by the size) are not run:",
         ]
         lines += skipped
     header = [
