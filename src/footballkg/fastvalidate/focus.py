@@ -37,7 +37,6 @@ class TargetFocus(Focus):
 
     def __init__(self, shape: Shape, subclasses: Callable[[Node], list[Node]]) -> None:
         self.parts: list[str] = []  # patterns over the variable "{v}"
-        self.distinct = False  # whether the parts can bind a node more than once
         nodes = list(shape.target_nodes())
         if nodes:
             self.parts.append("VALUES ?{v} { " + " ".join(sparql(n) for n in nodes) + " }")
