@@ -211,3 +211,54 @@ def test_succession_check_finds_unstated_handovers_overlaps_and_other_teams() ->
     for result in (run_rdflib(graph, query, {}), run_oxigraph(store, query, {})):
         got = [(r["predecessor"], r["successor"], str(r["status"])) for r in result.rows]
         assert sorted(got) == expected
+
+
+CONTRACTS = """
+@prefix fkg: <https://w3id.org/footballkg/ontology#> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix tenure: <https://w3id.org/footballkg/id/tenure/> .
+@prefix contract: <https://w3id.org/footballkg/id/contract/> .
+@prefix source: <https://w3id.org/footballkg/id/source/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+# differ: an agreed end against a duration
+tenure:differ fkg:contract contract:differ-1 , contract:differ-2 .
+contract:differ-1 fkg:agreedEnd "2024"^^xsd:gYear ; prov:wasDerivedFrom source:one .
+contract:differ-2 fkg:agreedDuration "P2Y"^^xsd:duration ; prov:wasDerivedFrom source:two .
+# alike: both give 2024, one also counts seasons; a shared term is no disagreement
+tenure:alike fkg:contract contract:alike-1 , contract:alike-2 .
+contract:alike-1 fkg:agreedEnd "2024"^^xsd:gYear ; prov:wasDerivedFrom source:one .
+contract:alike-2 fkg:agreedEnd "2024"^^xsd:gYear ; fkg:agreedSeasons 3 ;
+    prov:wasDerivedFrom source:two .
+# other-fact: a signing day against an agreed end are different facts
+tenure:other-fact fkg:contract contract:other-fact-1 , contract:other-fact-2 .
+contract:other-fact-1 fkg:agreedEnd "2023"^^xsd:gYear ; prov:wasDerivedFrom source:one .
+contract:other-fact-2 fkg:signedDate "2020-09-24"^^xsd:date ; prov:wasDerivedFrom source:two .
+# same-source: one source's two contracts are not the sources disagreeing
+tenure:same-source fkg:contract contract:same-source-1 , contract:same-source-2 .
+contract:same-source-1 fkg:agreedEnd "2023"^^xsd:gYear ; prov:wasDerivedFrom source:one .
+contract:same-source-2 fkg:agreedSeasons 2 ; prov:wasDerivedFrom source:one .
+"""
+
+
+def test_source_disagreements_lists_contract_terms_stated_differently_only() -> None:
+    """Contract cases the real data does not have, on a small made-up graph."""
+    graph = Graph().parse(data=CONTRACTS, format="turtle")
+    store = ox.Store()
+    store.bulk_load(graph.serialize(format="nt", encoding="utf-8"), ox.RdfFormat.N_TRIPLES)
+    query = get_query(QUERIES_DIR, "source-disagreements")
+    fkg = ALL_PREFIXES["fkg"]
+    expected = [
+        ("contract:differ-1", fkg + "agreedEnd", "2024", "source:one"),
+        ("contract:differ-2", fkg + "agreedDuration", "P2Y", "source:two"),
+    ]
+    for result in (run_rdflib(graph, query, {}), run_oxigraph(store, query, {})):
+        got = [
+            (
+                str(r["figure"]).replace(ALL_PREFIXES["contract"], "contract:"),
+                str(r["measure"]),
+                str(r["value"]),
+                str(r["source"]).replace(ALL_PREFIXES["source"], "source:"),
+            )
+            for r in result.rows
+        ]
+        assert sorted(got) == expected
