@@ -81,16 +81,15 @@ class Evaluator:
             return self._answers[query]
         self.queries += 1
         answer = solutions(self.store, query)
-        variables = [v.value for v in answer.variables]
         rows = []
         for solution in answer:
             row = {}
-            for name in variables:
+            for name in answer.variables:
                 term = solution[name]
                 if term is not None:
                     row[name] = from_ox(term)
             rows.append(row)
-        self._answers[query] = Solutions(variables, rows)
+        self._answers[query] = Solutions(answer.variables, rows)
         return self._answers[query]
 
     def select(self, query: str) -> list[dict[str, Identifier]]:

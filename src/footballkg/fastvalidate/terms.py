@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 import pyoxigraph as ox
@@ -15,11 +17,30 @@ XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal
 
 
-def solutions(store: ox.Store, query: str) -> ox.QuerySolutions:
-    """The answer to a SELECT query (Store.query is typed for every query form)."""
+@dataclass(frozen=True)
+class Answer:
+    """The solutions of a SELECT query, read to the end: plain Python objects."""
+
+    variables: list[str]
+    rows: list[ox.QuerySolution]
+
+    def __iter__(self) -> Iterator[ox.QuerySolution]:
+        return iter(self.rows)
+
+
+def solutions(store: ox.Store, query: str) -> Answer:
+    """The answer to a SELECT query, read to the end on the calling thread.
+
+    pyoxigraph's QuerySolutions may only be dropped by the thread that made it, and the
+    validator queries from several threads: the iterator never leaves this function (nor
+    the frame of an error raised while reading it, which a traceback could keep alive).
+    """
     answer = store.query(query)
-    assert isinstance(answer, ox.QuerySolutions)
-    return answer
+    try:
+        assert isinstance(answer, ox.QuerySolutions)  # Store.query is typed for every form
+        return Answer([v.value for v in answer.variables], list(answer))
+    finally:
+        del answer
 
 
 def to_ox(term: Node) -> OxTerm:
