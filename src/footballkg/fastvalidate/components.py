@@ -441,10 +441,10 @@ def _unique_lang(ev: Evaluator, shape: Shape, comp: Any, focus: Focus) -> list[F
     path = ev.path(shape) if shape.is_property_shape else None
     if path is None:
         return []  # a node has one value, itself: no language can repeat
+    # Within the focus: pairing every labelled node's labels (every tenure's, say) costs
+    # more than the few persons or teams a label shape targets.
     query = (
         f"SELECT DISTINCT ?this (LCASE(LANG(?lang_a)) AS ?lang)"
-        f" WHERE {{ {same_language(path, 'this')} }}"
+        f" WHERE {{ {focus.where('this')} {same_language(path, 'this')} }}"
     )
-    rows = ev.select(query)
-    keep = ev.in_focus({row["this"] for row in rows}, focus)
-    return [Failure(shape, comp, row["this"]) for row in rows if row["this"] in keep]
+    return [Failure(shape, comp, row["this"]) for row in ev.select(query)]
