@@ -122,6 +122,74 @@ def test_query_file_runs_an_ad_hoc_query(project: Path) -> None:
     assert (result.exit_code, result.stdout_bytes) == (0, b"tenures\r\n2\r\n")
 
 
+def test_query_name_help_shows_that_query(project: Path) -> None:
+    result = run("query", "coaches", "--help")
+    assert result.exit_code == 0
+    assert result.stdout == (
+        "coaches: Tenures of a person, with their team\n"
+        "\n"
+        "(no description)\n"
+        "\n"
+        "Parameters:\n"
+        "  person (iri, required)\n"
+        "      a slug such as ann, a prefixed name such as person:ann or a full IRI such as\n"
+        "      <https://w3id.org/footballkg/id/person/ann>\n"
+        "\n"
+        "Example:\n"
+        "  footballkg query coaches --param person=ann\n"
+    )
+
+
+def test_query_help_without_a_name_is_the_command_help(project: Path) -> None:
+    result = run("query", "--help")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("Usage: cli query [OPTIONS] [NAME] [PATHS]...")
+    words = " ".join(result.stdout.split())
+    assert '"footballkg query NAME --help" shows one query\'s parameters' in words
+    assert "-h, --help Show this message and exit; with NAME, that query's parameters" in words
+
+
+def test_query_help_for_an_unknown_name_is_the_unknown_query_error(project: Path) -> None:
+    result = run("query", "coachs", "-h")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        'Error: unknown query "coachs". Did you mean "coaches"? '
+        'Run "footballkg queries" to list them.\n'
+    )
+
+
+ASK_QUERY = "PREFIX fkg: <https://w3id.org/footballkg/ontology#>\nASK {{ ?t a fkg:{kind} }}\n"
+
+
+@pytest.mark.parametrize("store", ["rdflib", "oxigraph"])
+def test_query_file_ask_prints_true_or_false(project: Path, store: str) -> None:
+    (project / "yes.rq").write_text(ASK_QUERY.format(kind="Tenure"), encoding="utf-8")
+    (project / "no.rq").write_text(ASK_QUERY.format(kind="Match"), encoding="utf-8")
+    yes = run("query", "--file", "yes.rq", "--store", store)
+    no = run("query", "--file", "no.rq", "--store", store)
+    assert (yes.exit_code, yes.stdout, no.exit_code, no.stdout) == (0, "true\n", 0, "false\n")
+    as_json = run("query", "--file", "yes.rq", "--store", store, "--format", "json")
+    assert (as_json.exit_code, json.loads(as_json.stdout)) == (0, {"head": {}, "boolean": True})
+
+
+@pytest.mark.parametrize("store", ["rdflib", "oxigraph"])
+def test_query_file_construct_prints_turtle(project: Path, store: str) -> None:
+    (project / "teams.rq").write_text(
+        "PREFIX fkg: <https://w3id.org/footballkg/ontology#>\n"
+        "CONSTRUCT { ?team fkg:coachedBy ?person } WHERE {\n"
+        "  ?t fkg:person ?person ; fkg:team ?team }\n",
+        encoding="utf-8",
+    )
+    result = run("query", "--file", "teams.rq", "--store", store)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.endswith(
+        "team:alpha\n    fkg:coachedBy person:ann .\n\nteam:beta\n    fkg:coachedBy person:ann .\n"
+    )
+    as_csv = run("query", "--file", "teams.rq", "--store", store, "--format", "csv")
+    assert as_csv.exit_code == 2
+    assert "gives a graph, printed as Turtle; --format csv is for rows" in as_csv.stderr
+
+
 def test_unknown_query_suggests_the_closest_name(project: Path) -> None:
     result = run("query", "coachs", "--param", "person=ann")
     assert result.exit_code == 2

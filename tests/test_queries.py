@@ -16,11 +16,10 @@ from typing import Any
 import pyoxigraph as ox
 import pytest
 import yaml
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import XSD
+from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.term import Identifier
 
-from footballkg.load import LoadedGraph
+from footballkg.load import LoadedGraph, load_graph
 from footballkg.namespaces import ALL_PREFIXES
 from footballkg.queries import (
     SavedQuery,
@@ -39,6 +38,9 @@ GOLDEN_FILES = sorted(GOLDEN_DIR.glob("*/*.yaml"))
 CATALOGUE = discover(QUERIES_DIR)
 # A fixed "today", so that ongoing tenures give the same days in every run.
 TODAY = dt.date(2026, 1, 1)
+# A plain Namespace, not rdflib's closed XSD: pytest probes module attributes such as
+# `_mock_name` while collecting, and the closed namespace warns about every unknown name.
+XSD = Namespace("http://www.w3.org/2001/XMLSchema#")
 
 
 @pytest.fixture(scope="module")
@@ -262,3 +264,28 @@ def test_source_disagreements_lists_contract_terms_stated_differently_only() -> 
             for r in result.rows
         ]
         assert sorted(got) == expected
+
+
+def test_both_engines_keep_lexical_forms_exactly(tmp_path: Path) -> None:
+    """rdflib must not rewrite a literal's lexical form on the way out of either engine.
+
+    The rdflib graph keeps "01" as written. Oxigraph itself stores numbers by value, so it
+    answers "1"^^xsd:double for "1.0E0"; that answer must arrive as "1", not rdflib's "1.0".
+    """
+    data = tmp_path / "lexical.ttl"
+    data.write_text(
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        '<https://e.org/s> <https://e.org/p> "01"^^xsd:integer , "1.0E0"^^xsd:double .\n',
+        encoding="utf-8",
+    )
+    query = SavedQuery("lexical", tmp_path / "lexical.rq", "", text="SELECT ?o { ?s ?p ?o }")
+    from_rdflib = run_rdflib(load_graph([data]).graph, query, {})
+    assert sorted((str(r["o"]), str(r["o"].datatype)) for r in from_rdflib.rows) == [  # type: ignore[union-attr]
+        ("01", str(XSD.integer)),
+        ("1.0E0", str(XSD.double)),
+    ]
+    store = ox.Store()
+    store.load(path=str(data), format=ox.RdfFormat.TURTLE)
+    stored = sorted(q.object.value for q in store)
+    from_oxigraph = run_oxigraph(store, query, {})
+    assert sorted(str(r["o"]) for r in from_oxigraph.rows) == stored == ["1", "1"]

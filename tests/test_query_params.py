@@ -11,8 +11,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import XSD
+from rdflib import Graph, Literal, Namespace, URIRef
 
 from footballkg.errors import InputError
 from footballkg.load import LoadedGraph
@@ -31,6 +30,9 @@ from footballkg.queries import (
 QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
 TEAM = "https://w3id.org/footballkg/id/team/"
 TODAY = dt.date(2026, 1, 1)
+# A plain Namespace, not rdflib's closed XSD: pytest probes module attributes such as
+# `_mock_name` while collecting, and the closed namespace warns about every unknown name.
+XSD = Namespace("http://www.w3.org/2001/XMLSchema#")
 
 HOSTILE = [
     '" } ; DROP ALL ; #',

@@ -19,7 +19,7 @@ import difflib
 import functools
 import re
 import textwrap
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -40,11 +40,15 @@ from footballkg.results import QueryResult
 
 __all__ = [
     "Param",
+    "QueryAnswer",
     "SavedQuery",
+    "answer_oxigraph",
+    "answer_rdflib",
     "bind_params",
     "discover",
     "get_query",
     "load_query_file",
+    "query_form",
     "query_text_with_values",
     "run_oxigraph",
     "run_rdflib",
@@ -294,8 +298,27 @@ def _prepared(text: str) -> Query:
     return prepareQuery(text)
 
 
+QueryAnswer = QueryResult | bool | Graph
+"""What a query gives: rows (SELECT), true or false (ASK), or a graph (CONSTRUCT, DESCRIBE)."""
+
+_FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
+
+
+def query_form(query: SavedQuery) -> str:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the first such keyword outside comments and strings."""
+    found = _FORM.search(_code_only(query.text))
+    return found.group(1).upper() if found else "SELECT"
+
+
 def run_rdflib(graph: Graph, query: SavedQuery, bindings: Mapping[str, Identifier]) -> QueryResult:
-    """Run `query` on an rdflib graph, parameters bound with initBindings."""
+    """Run a SELECT `query` on an rdflib graph, parameters bound with initBindings."""
+    return _rows_only(query, answer_rdflib(graph, query, bindings))
+
+
+def answer_rdflib(
+    graph: Graph, query: SavedQuery, bindings: Mapping[str, Identifier]
+) -> QueryAnswer:
+    """Run a query of any form on an rdflib graph, parameters bound with initBindings."""
     try:
         prepared = _prepared(query.text)
     except ParseException as error:
@@ -303,6 +326,11 @@ def run_rdflib(graph: Graph, query: SavedQuery, bindings: Mapping[str, Identifie
             f"{query.path}:{error.lineno}:{error.col}: not valid SPARQL ({error.msg})."
         ) from None
     result = graph.query(prepared, initBindings=dict(bindings))
+    if result.type == "ASK":
+        return bool(result.askAnswer)
+    if result.type in ("CONSTRUCT", "DESCRIBE"):
+        assert result.graph is not None
+        return _graph_of(result.graph)
     variables = [str(v) for v in result.vars or []]
     rows: list[dict[str, Identifier | None]] = []
     for row in result:
@@ -312,18 +340,50 @@ def run_rdflib(graph: Graph, query: SavedQuery, bindings: Mapping[str, Identifie
 
 
 def run_oxigraph(store: Any, query: SavedQuery, bindings: Mapping[str, Identifier]) -> QueryResult:
-    """Run `query` on a pyoxigraph Store; terms come back as rdflib terms.
+    """Run a SELECT `query` on a pyoxigraph Store; terms come back as rdflib terms."""
+    return _rows_only(query, answer_oxigraph(store, query, bindings))
+
+
+def answer_oxigraph(
+    store: Any, query: SavedQuery, bindings: Mapping[str, Identifier]
+) -> QueryAnswer:
+    """Run a query of any form on a pyoxigraph Store; terms come back as rdflib terms.
 
     Parameters go in as the same VALUES block a remote server gets (Oxigraph's own
     substitutions only accept projected variables), so this path also proves that block.
     """
+    import pyoxigraph as ox
+
     try:
-        solutions = store.query(query_text_with_values(query, bindings))
+        answer = store.query(query_text_with_values(query, bindings))
     except SyntaxError as error:
         raise InputError(f"{query.path}: not valid SPARQL ({error}).") from None
-    variables = [v.value for v in solutions.variables]
-    rows = [{name: _normalise(_from_oxigraph(s[name])) for name in variables} for s in solutions]
+    if isinstance(answer, ox.QueryBoolean):
+        return bool(answer)
+    if isinstance(answer, ox.QueryTriples):
+        return _graph_of(
+            (_from_oxigraph(t.subject), _from_oxigraph(t.predicate), _from_oxigraph(t.object))
+            for t in answer
+        )
+    variables = [v.value for v in answer.variables]
+    rows = [{name: _normalise(_from_oxigraph(s[name])) for name in variables} for s in answer]
     return QueryResult(variables=variables, rows=rows)
+
+
+def _graph_of(triples: Iterable[Any]) -> Graph:
+    graph = Graph(bind_namespaces="none")
+    for triple in triples:
+        graph.add(triple)
+    return graph
+
+
+def _rows_only(query: SavedQuery, answer: QueryAnswer) -> QueryResult:
+    if isinstance(answer, QueryResult):
+        return answer
+    form = "an ASK" if isinstance(answer, bool) else "a CONSTRUCT or DESCRIBE"
+    raise InputError(
+        f"{query.path}: {form} query gives no rows; use answer_rdflib or answer_oxigraph."
+    )
 
 
 def _from_oxigraph(term: Any) -> Identifier | None:
@@ -338,7 +398,8 @@ def _from_oxigraph(term: Any) -> Identifier | None:
     if isinstance(term, ox.Literal):
         if term.language:
             return Literal(term.value, lang=term.language)
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
+        # normalize=False: keep the lexical form the store holds ("01"^^xsd:integer stays "01").
+        return Literal(term.value, datatype=URIRef(term.datatype.value), normalize=False)
     raise TypeError(f"unexpected Oxigraph term {term!r}")
 
 

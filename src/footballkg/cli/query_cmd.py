@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import click
@@ -9,12 +10,22 @@ import click
 from footballkg.cli.common import echo, format_option, open_project, project_option
 from footballkg.cli.remote_cmd import endpoint_options, reject_paths_with_endpoint
 from footballkg.errors import InputError
+from footballkg.export import serialize
 from footballkg.fastvalidate import Progress, load_store
 from footballkg.fastvalidate.stores import choose_store, store_option
 from footballkg.load import load_project
 from footballkg.output import RESULT_FORMATS, format_result
-from footballkg.queries import bind_params, get_query, load_query_file, run_oxigraph, run_rdflib
+from footballkg.queries import (
+    QueryAnswer,
+    answer_oxigraph,
+    answer_rdflib,
+    bind_params,
+    get_query,
+    load_query_file,
+    query_form,
+)
 from footballkg.remote import SparqlClient, run_saved_query
+from footballkg.results import QueryResult
 
 
 def parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
@@ -33,7 +44,7 @@ def parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
     return params
 
 
-@click.command("query")
+@click.command("query", context_settings={"help_option_names": []})
 @click.argument("name", required=False)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path, exists=True))
 @click.option(
@@ -54,7 +65,17 @@ def parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
 @project_option
 @store_option
 @endpoint_options()
+# Not click's eager --help: it runs before NAME is read, and "query NAME --help" shows NAME's help.
+@click.option(
+    "-h",
+    "--help",
+    "show_help",
+    is_flag=True,
+    help="Show this message and exit; with NAME, that query's parameters and example.",
+)
+@click.pass_context
 def query_command(
+    ctx: click.Context,
     name: str | None,
     paths: tuple[Path, ...],
     query_file: Path | None,
@@ -63,13 +84,16 @@ def query_command(
     project_dir: Path | None,
     store_kind: str,
     remote: SparqlClient | None,
+    show_help: bool,
 ) -> None:
     """Run a saved query (or --file) on the data and print its rows.
 
     NAME is a saved query in queries/ (NAME.rq).
     PATH arguments (RDF files or folders) replace data/ for this run; the ontology
     is always loaded. List the saved queries and their parameters with
-    "footballkg queries". With --endpoint the query runs on a SPARQL server
+    "footballkg queries"; "footballkg query NAME --help" shows one query's
+    parameters and a runnable example. ASK queries print true or false, CONSTRUCT
+    and DESCRIBE queries the graph as Turtle. With --endpoint the query runs on a SPARQL server
     instead, its parameters sent as a VALUES block.
 
     \b
@@ -78,7 +102,13 @@ def query_command(
       footballkg query --file my.rq --format csv
       footballkg query career -p person=jess-thorup --endpoint http://127.0.0.1:7878/query
     """
+    if show_help and (query_file is not None or name is None):
+        echo(ctx.get_help() + "\n")
+        return
     project = open_project(project_dir)
+    if show_help and name is not None:
+        echo(get_query(project.queries_dir, name).help_text())
+        return
     if query_file is not None:
         if name is not None:  # with --file, every argument is a PATH
             if not Path(name).exists():
@@ -94,14 +124,35 @@ def query_command(
     bindings = bind_params(query, parse_params(params))
     if remote is not None:
         reject_paths_with_endpoint(paths)
-        result = run_saved_query(remote, query, bindings)
+        if query_form(query) != "SELECT":
+            raise InputError(
+                f"{query.path}: with --endpoint only SELECT queries run; "
+                f"run this {query_form(query)} query on the local files."
+            )
+        answer: QueryAnswer = run_saved_query(remote, query, bindings)
     else:
         files = [*project.ontology_files(), *project.data_files(list(paths) or None)]
         if choose_store(store_kind, files) == "oxigraph":
-            result = run_oxigraph(load_store(files, Progress()), query, bindings)
+            answer = answer_oxigraph(load_store(files, Progress()), query, bindings)
         else:
             loaded = load_project(project, list(paths) or None)
-            result = run_rdflib(loaded.graph, query, bindings)
-    echo(format_result(result, fmt))
-    if not result.rows and fmt in ("table", "markdown"):
+            answer = answer_rdflib(loaded.graph, query, bindings)
+    echo(format_answer(answer, fmt))
+    if isinstance(answer, QueryResult) and not answer.rows and fmt in ("table", "markdown"):
         click.echo("(no rows)", err=True)
+
+
+def format_answer(answer: QueryAnswer, fmt: str) -> str:
+    """Rows in `fmt`; an ASK answer as true/false (SPARQL JSON boolean); a graph as Turtle."""
+    if isinstance(answer, QueryResult):
+        return format_result(answer, fmt)
+    if isinstance(answer, bool):
+        if fmt == "json":
+            return json.dumps({"head": {}, "boolean": answer}, indent=2) + "\n"
+        return "true\n" if answer else "false\n"
+    if fmt != "table":
+        raise InputError(
+            f"a CONSTRUCT or DESCRIBE query gives a graph, printed as Turtle; "
+            f"--format {fmt} is for rows, so leave it out."
+        )
+    return serialize(answer, "turtle")
