@@ -476,3 +476,16 @@ def test_github_paths_are_relative_to_the_workspace(
     monkeypatch.setenv("GITHUB_WORKSPACE", str(root))
     result = run("validate", "--format", "github")
     assert result.stdout.startswith("::error file=data/people.ttl,line=25,")
+
+
+def test_validate_names_an_endpoint_without_its_query_string() -> None:
+    from footballkg.cli.validate_cmd import endpoint_name
+    from footballkg.remote import Endpoint, SparqlClient
+
+    url = "https://example.org:8443/sparql?api-key=secret"
+    assert endpoint_name(SparqlClient(Endpoint.from_url(url))) == "https://example.org:8443/sparql"
+    graph = Endpoint.from_url("http://127.0.0.1:7878/query", graph="https://example.org/g")
+    assert (
+        endpoint_name(SparqlClient(graph))
+        == "graph <https://example.org/g> at http://127.0.0.1:7878/query"
+    )

@@ -39,17 +39,24 @@ class _Group:
 
 
 def render_report(
-    report: ValidationReport, data: LoadedGraph, shapes: LoadedGraph, fmt: str
+    report: ValidationReport,
+    data: LoadedGraph,
+    shapes: LoadedGraph,
+    fmt: str,
+    source: str | None = None,
 ) -> str:
-    """`report` in format `fmt` (one of REPORT_FORMATS), as text ending with a newline."""
+    """`report` in format `fmt` (one of REPORT_FORMATS), as text ending with a newline.
+
+    `source` says where data came from when it was not read from files (a server's URL).
+    """
     if fmt == "text":
-        return _text(report, data, shapes)
+        return _text(report, data, shapes, source)
     if fmt == "json":
-        return _json(report, data, shapes)
+        return _json(report, data, shapes, source)
     if fmt == "turtle":
         return serialize(report_graph(report), "turtle")
     if fmt == "github":
-        return _github(report, data, shapes)
+        return _github(report, data, shapes, source)
     raise ValueError(f"unknown report format {fmt!r}; use one of {', '.join(REPORT_FORMATS)}")
 
 
@@ -146,7 +153,7 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
-def summary_line(report: ValidationReport, data: LoadedGraph) -> str:
+def summary_line(report: ValidationReport, data: LoadedGraph, source: str | None = None) -> str:
     counts = _counts(report)
     nodes = len({r.focus_node for r in report.results})
     found = f"{_plural(counts['error'], 'error')}, {_plural(counts['warning'], 'warning')}"
@@ -155,7 +162,8 @@ def summary_line(report: ValidationReport, data: LoadedGraph) -> str:
     if report.results:
         found += f" on {_plural(nodes, 'node')}"
     verdict = "the data conforms" if report.conforms else "the data does not conform"
-    checked = f"{_plural(len(data.graph), 'triple')} from {_plural(len(data.files), 'file')}"
+    origin = source if source is not None else _plural(len(data.files), "file")
+    checked = f"{_plural(len(data.graph), 'triple')} from {origin}"
     if report.coverage:
         checked += f" checked against {_plural(len(report.coverage), 'shape')}"
     else:
@@ -192,7 +200,9 @@ def _result_text(result: ValidationResult, shapes: Graph, line: int | None = Non
     return f"{message}{suffix}"
 
 
-def _text(report: ValidationReport, data: LoadedGraph, shapes: LoadedGraph) -> str:
+def _text(
+    report: ValidationReport, data: LoadedGraph, shapes: LoadedGraph, source: str | None
+) -> str:
     lines: list[str] = []
     for group in _groups(report, data):
         heading = display_value(group.focus)
@@ -210,11 +220,13 @@ def _text(report: ValidationReport, data: LoadedGraph, shapes: LoadedGraph) -> s
     note = untargeted_line(report)
     if note:
         lines.append(note)
-    lines.append(summary_line(report, data))
+    lines.append(summary_line(report, data, source))
     return "\n".join(lines) + "\n"
 
 
-def _json(report: ValidationReport, data: LoadedGraph, shapes: LoadedGraph) -> str:
+def _json(
+    report: ValidationReport, data: LoadedGraph, shapes: LoadedGraph, source: str | None
+) -> str:
     results: list[dict[str, Any]] = []
     for group in _groups(report, data):
         for result in group.results:
@@ -241,6 +253,7 @@ def _json(report: ValidationReport, data: LoadedGraph, shapes: LoadedGraph) -> s
         "infos": counts["info"],
         "triples": len(data.graph),
         "files": [display_path(f) for f in data.files],
+        **({"source": source} if source is not None else {}),
         # Shape -> number of focus nodes it checked (0: its targets match nothing here).
         "coverage": {str(shape): count for shape, count in sorted(report.coverage.items())},
         "results": results,
@@ -289,7 +302,9 @@ def _github_escape(text: str, is_property: bool = False) -> str:
     return text
 
 
-def _github(report: ValidationReport, data: LoadedGraph, shapes: LoadedGraph) -> str:
+def _github(
+    report: ValidationReport, data: LoadedGraph, shapes: LoadedGraph, source: str | None
+) -> str:
     lines = []
     for group in _groups(report, data):
         for result in group.results:
@@ -302,5 +317,5 @@ def _github(report: ValidationReport, data: LoadedGraph, shapes: LoadedGraph) ->
             properties.append(f"title={_github_escape(display_value(group.focus), True)}")
             message = f"{display_value(group.focus)}: {_result_text(result, shapes.graph)}"
             lines.append(f"::{level} {','.join(properties)}::{_github_escape(message)}")
-    lines.append(summary_line(report, data))
+    lines.append(summary_line(report, data, source))
     return "\n".join(lines) + "\n"

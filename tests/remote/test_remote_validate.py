@@ -61,3 +61,24 @@ def test_an_empty_graph_is_not_reported_as_conforming(oxigraph: OxigraphServer) 
         f"Error: Graph <{graph}> at {oxigraph.query_url} holds no triples. "
         "Check --graph, or load the data with `footballkg push`.\n"
     )
+
+
+def test_summary_names_the_server_not_files(oxigraph: OxigraphServer) -> None:
+    graph = "https://example.org/test/summary"
+    pushed, output = run(
+        "push", str(CASES / "valid.ttl"), "--endpoint", oxigraph.query_url, "--graph", graph
+    )
+    assert pushed == 0, output
+    code, text = run("validate", "--endpoint", oxigraph.query_url, "--graph", graph)
+    assert code == EXIT_OK, text
+    summary = text.splitlines()[-1]
+    assert f" triples from graph <{graph}> at {oxigraph.query_url} checked against " in summary
+    assert "file" not in summary
+    code, report = run(
+        "validate", "--endpoint", oxigraph.query_url, "--graph", graph, "--format", "json"
+    )
+    document = json.loads(report)
+    assert (document["files"], document["source"]) == (
+        [],
+        f"graph <{graph}> at {oxigraph.query_url}",
+    )

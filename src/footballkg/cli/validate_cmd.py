@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import click
 
@@ -65,9 +66,11 @@ def validate_command(
             f"Warning: no shape files in {project.shapes_dir}; nothing is checked.", err=True
         )
     files = [*project.ontology_files(), *project.data_files(list(paths) or None)]
+    source = None
     if remote is not None:  # the data the server holds, checked here with the same shapes
         reject_paths_with_endpoint(paths)
         data = server_graph(remote)
+        source = endpoint_name(remote)
         report = validate(data.graph, shapes.graph, locate=shapes.location)
     elif choose_store(store_kind, files) == "oxigraph":
         store = load_store(files, Progress())
@@ -76,6 +79,18 @@ def validate_command(
     else:
         data = load_project(project, list(paths) or None)
         report = validate(data.graph, shapes.graph, locate=shapes.location)
-    echo(render_report(report, data, shapes, fmt))
+    echo(render_report(report, data, shapes, fmt, source))
     if not report.conforms:
         ctx.exit(EXIT_NOT_CONFORMING)
+
+
+def endpoint_name(remote: SparqlClient) -> str:
+    """The server's query URL (and graph) for the report, without user name, password or query."""
+    url = urlsplit(remote.endpoint.query_url)
+    host = url.hostname or ""
+    if ":" in host:  # an IPv6 address
+        host = f"[{host}]"
+    netloc = f"{host}:{url.port}" if url.port is not None else host
+    name = urlunsplit((url.scheme, netloc, url.path, "", ""))
+    graph = remote.endpoint.graph
+    return f"graph <{graph}> at {name}" if graph else name
