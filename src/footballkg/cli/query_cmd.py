@@ -44,7 +44,36 @@ def parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
     return params
 
 
-@click.command("query", context_settings={"help_option_names": []})
+_HELP_ASKED = "footballkg.query.help"
+
+
+def _remember_help(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value:
+        ctx.meta[_HELP_ASKED] = True
+
+
+class QueryCommand(click.Command):
+    """A command whose --help waits for NAME, so that `query NAME --help` shows NAME's help.
+
+    Click's own help option is eager: it prints the command's help before NAME is read.
+    """
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        names = self.get_help_option_names(ctx)
+        if not names or not self.add_help_option:
+            return None
+        if self._help_option is None:  # one object, as click's own ordering relies on it
+            self._help_option = click.Option(
+                names,
+                is_flag=True,
+                expose_value=False,
+                callback=_remember_help,
+                help="Show this message and exit; with NAME, that query's parameters and example.",
+            )
+        return self._help_option
+
+
+@click.command("query", cls=QueryCommand)
 @click.argument("name", required=False)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path, exists=True))
 @click.option(
@@ -65,14 +94,6 @@ def parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
 @project_option
 @store_option
 @endpoint_options()
-# Not click's eager --help: it runs before NAME is read, and "query NAME --help" shows NAME's help.
-@click.option(
-    "-h",
-    "--help",
-    "show_help",
-    is_flag=True,
-    help="Show this message and exit; with NAME, that query's parameters and example.",
-)
 @click.pass_context
 def query_command(
     ctx: click.Context,
@@ -84,7 +105,6 @@ def query_command(
     project_dir: Path | None,
     store_kind: str,
     remote: SparqlClient | None,
-    show_help: bool,
 ) -> None:
     """Run a saved query (or --file) on the data and print its rows.
 
@@ -102,6 +122,7 @@ def query_command(
       footballkg query --file my.rq --format csv
       footballkg query career -p person=jess-thorup --endpoint http://127.0.0.1:7878/query
     """
+    show_help = bool(ctx.meta.get(_HELP_ASKED))
     if show_help and (query_file is not None or name is None):
         echo(ctx.get_help() + "\n")
         return
