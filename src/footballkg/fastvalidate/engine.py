@@ -330,7 +330,10 @@ def run_fast(
         focus = TargetFocus(shape, ev.subclasses)
         if not shape.deactivated and not focus.empty:
             targeted.append((shape, focus))
+    # Longest first, so that neither thread is left with a long shape at the end: the
+    # SHACL-SPARQL rules (whole-graph date arithmetic), then by number of property shapes.
     targeted.sort(key=lambda item: str(item[0].node))
+    targeted.sort(key=lambda item: _expected_cost(shapes, item[0].node), reverse=True)
 
     def check(item: tuple[Shape, Focus]) -> list[Failure] | UnsupportedConstraint:
         try:
@@ -354,6 +357,13 @@ def run_fast(
                     failure.value = originals[failure.value]  # type: ignore[index]
                 results.append(to_result(failure, message_graph, labels))
     return FastRun(results, fallback, ev.queries)
+
+
+def _expected_cost(shapes: Graph, shape: Node) -> tuple[int, int]:
+    return (
+        len(list(shapes.objects(shape, SH.sparql))),
+        len(list(shapes.objects(shape, SH.property))),
+    )
 
 
 def _short_name(node: Node) -> str:
@@ -380,10 +390,21 @@ def targeted_shapes(shapes: Graph) -> set[Identifier]:
     return found
 
 
-def store_coverage(store: ox.Store, shapes: Graph) -> dict[Identifier, int]:
+def count_focus_nodes(store: ox.Store, queries: dict[Identifier, str]) -> dict[Identifier, int]:
     """`footballkg.validate.coverage`, counted by SPARQL on the store."""
     counts: dict[Identifier, int] = {}
     answers: dict[str, int] = {}
+    for shape, query in queries.items():
+        if query not in answers:  # many shapes share a target (every tenure)
+            answer = list(solutions(store, query))
+            answers[query] = int(answer[0]["n"].value) if answer else 0
+        counts[shape] = answers[query]
+    return counts
+
+
+def coverage_queries(shapes: Graph) -> dict[Identifier, str]:
+    """For each targeted shape, the query counting its focus nodes."""
+    queries: dict[Identifier, str] = {}
     for shape in sorted(targeted_shapes(shapes), key=str):
         parts = []
         classes = set(shapes.objects(shape, SH.targetClass))
@@ -401,12 +422,8 @@ def store_coverage(store: ox.Store, shapes: Graph) -> dict[Identifier, int]:
         for predicate in shapes.objects(shape, SH.targetObjectsOf):
             parts.append(f"[] {sparql(predicate)} ?x .")
         union = " UNION ".join("{ " + p + " }" for p in parts)
-        query = f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ {union} }}"
-        if query not in answers:  # many shapes share a target (every tenure)
-            answer = list(solutions(store, query))
-            answers[query] = int(answer[0]["n"].value) if answer else 0
-        counts[shape] = answers[query]
-    return counts
+        queries[shape] = f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ {union} }}"
+    return queries
 
 
 def shapes_for_fallback(shapes: Graph, keep: set[Identifier]) -> Graph:
@@ -443,7 +460,12 @@ def validate_store(
         else None
     )
     originals = original_literals(data_graph) if data_graph is not None else {}
-    run = run_fast(store, shapes, message_graph, progress, ill_typed, originals)
+    # The focus-node counts are independent of the checks: counted on a thread of their own,
+    # they fill the time when the last shapes leave a core idle.
+    with ThreadPoolExecutor(max_workers=1) as counter:
+        counted = counter.submit(count_focus_nodes, store, coverage_queries(shapes))
+        run = run_fast(store, shapes, message_graph, progress, ill_typed, originals)
+        coverage = counted.result()
     results = run.results
     if run.fallback:
         for shape, why in sorted(run.fallback.items(), key=lambda item: str(item[0])):
@@ -458,9 +480,6 @@ def validate_store(
             progress.update(f"validating: {len(run.fallback)} shapes with pyshacl")
         reduced = shapes_for_fallback(shapes, set(run.fallback))
         results += validate_with_pyshacl(data_graph, reduced).results
-    if progress:
-        progress.update("validating: counting focus nodes")
-    coverage = store_coverage(store, shapes)
     if progress:
         progress.done()
     return ValidationReport(results=sort_results(results), coverage=coverage)
