@@ -296,12 +296,12 @@ def person_report(queries: SavedQueries, person: str) -> str:
         '<section id="disagreements"><h2>Where the sources disagree</h2>',
         _disagreements_table(disagreements, found.sources)
         if disagreements.rows
-        else '<p class="muted">No figures in the data that the sources state differently.</p>',
+        else '<p class="muted">No facts in the data that the sources state differently.</p>',
         "</section>",
         '<section id="sources"><h2>Sources</h2>',
         _sources_table(found.sources),
         "</section>",
-        "<footer>Made with footballkg from the saved queries career, profile, honours, "
+        "<footer>Made with footballkg from the saved queries tenure-intervals, profile, honours, "
         "honour-tenures, source-disagreements and cited-sources.</footer>",
     ]
     return _page(f"{found.label}: career", "\n".join(sections))

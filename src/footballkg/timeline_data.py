@@ -1,9 +1,9 @@
 """Timelines built from the saved queries' results, so pictures and query answers never differ.
 
-`career_timeline` turns the rows of `career` (with `honour-tenures` and `cited-sources`) into a
-`Timeline` for a person; `coaches_timeline` turns the rows of `head-coaches` into one for a
-team. `SavedQueries` runs those saved queries, on local files or on a SPARQL server; nothing
-here reads the graph another way.
+`career_timeline` turns the rows of `tenure-intervals` (with `honour-tenures` and
+`cited-sources`) into a `Timeline` for a person; `coaches_timeline` turns the rows of
+`head-coaches` into one for a team. `SavedQueries` runs those saved queries, on local files
+or on a SPARQL server; nothing here reads the graph another way.
 """
 
 from __future__ import annotations
@@ -126,9 +126,9 @@ class Span:
 
 
 def tenure_bars(rows: list[dict[str, Identifier | None]], row_column: str) -> list[Bar]:
-    """One bar per tenure of `career` or `head-coaches` rows, in the row `row_column` names
-    (`team` or `person`, shown by its `_label`). A tenure listed twice (say, with two
-    successors) is drawn once."""
+    """One bar per tenure of `tenure-intervals` or `head-coaches` rows, in the row
+    `row_column` names (`team` or `person`, shown by its `_label`). A tenure listed twice
+    (say, with two successors) is drawn once."""
     bars: dict[str, Bar] = {}
     for row in rows:
         key = slug(row.get("tenure"))
@@ -295,7 +295,7 @@ class PersonData:
 
     label: str
     profile: QueryResult  # profile: birth, nationality, playing position
-    career: QueryResult  # career
+    career: QueryResult  # tenure-intervals: the career's tenures with IRIs and day bounds
     honours: QueryResult  # honours: as player and as manager, titles first
     honour_tenures: QueryResult  # honour-tenures: each honour with the tenure it was won in
     sources: QueryResult  # cited-sources: the sources of this person's facts
@@ -304,7 +304,7 @@ class PersonData:
 
 def fetch_person(queries: SavedQueries, person: str) -> PersonData:
     """Run the saved queries about `person` (a slug, prefixed name or IRI)."""
-    career = queries.run("career", {"person": person, "as_of": str(queries.today)})
+    career = queries.run("tenure-intervals", {"person": person, "as_of": str(queries.today)})
     if not career.rows:
         raise InputError(
             f'no tenures for person "{person}" in the data. Check the slug (such as '
@@ -319,7 +319,7 @@ def fetch_person(queries: SavedQueries, person: str) -> PersonData:
         honours=queries.run("honours", {"person": person}),
         honour_tenures=queries.run("honour-tenures", {"person": person}),
         sources=queries.run("cited-sources", {"person": person}),
-        iri=queries.bound_iri("career", "person", person),
+        iri=queries.bound_iri("tenure-intervals", "person", person),
     )
 
 
