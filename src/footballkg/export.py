@@ -17,10 +17,12 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF
-from rdflib.term import Identifier, Node
+from rdflib.term import Identifier
 
 from footballkg.namespaces import ALL_PREFIXES
 from footballkg.terms import XSD_STRING, datatype_of, escape_string, nt, prefixed
+from footballkg.terms import from_oxigraph as _from_ox
+from footballkg.terms import to_oxigraph as _to_ox
 
 EXPORT_FORMATS = ("turtle", "ntriples", "nquads", "trig", "jsonld")
 FILE_EXTENSIONS = {
@@ -66,32 +68,6 @@ def canonical_triples(graph: Graph) -> list[Triple]:
     )
     dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
     return [(_from_ox(q.subject), _from_ox(q.predicate), _from_ox(q.object)) for q in dataset]
-
-
-def _to_ox(term: Node) -> Any:
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        return ox.Literal(str(term), datatype=ox.NamedNode(datatype_of(term)))
-    raise TypeError(f"not an RDF term: {term!r}")
-
-
-def _from_ox(term: Any) -> Identifier:
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        if term.datatype.value == XSD_STRING:
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(term.datatype.value), normalize=False)
-    raise TypeError(f"not an RDF term: {term!r}")
 
 
 _RDF_TYPE = RDF.type

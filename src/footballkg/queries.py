@@ -27,7 +27,7 @@ from typing import Any
 
 import yaml
 from pyparsing import ParseException
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph, Literal
 from rdflib.namespace import XSD
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
@@ -37,6 +37,7 @@ from footballkg.errors import InputError
 from footballkg.namespaces import ALL_PREFIXES
 from footballkg.params import PARAM_TYPES, Param, check_variable_name, parse_value, sparql_term
 from footballkg.results import QueryResult
+from footballkg.terms import from_oxigraph
 
 __all__ = [
     "Param",
@@ -387,20 +388,7 @@ def _rows_only(query: SavedQuery, answer: QueryAnswer) -> QueryResult:
 
 
 def _from_oxigraph(term: Any) -> Identifier | None:
-    import pyoxigraph as ox
-
-    if term is None:
-        return None
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        # normalize=False: keep the lexical form the store holds ("01"^^xsd:integer stays "01").
-        return Literal(term.value, datatype=URIRef(term.datatype.value), normalize=False)
-    raise TypeError(f"unexpected Oxigraph term {term!r}")
+    return None if term is None else from_oxigraph(term)
 
 
 def query_text_with_values(query: SavedQuery, bindings: Mapping[str, Identifier]) -> str:

@@ -13,7 +13,6 @@ import re
 import urllib.request
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 from urllib.parse import quote, urlencode
 
 import pyoxigraph as ox
@@ -33,6 +32,7 @@ from footballkg.http_client import (
 )
 from footballkg.queries import SavedQuery, query_text_with_values
 from footballkg.results import QueryResult
+from footballkg.terms import from_oxigraph
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 GET_URL_LIMIT = 2000  # longer queries go by POST: some servers and proxies cut long URLs
@@ -230,21 +230,6 @@ def _json_term(value: Mapping[str, str] | None) -> Identifier | None:
     raise ValueError(f"unknown term type {kind!r}")
 
 
-def _ox_term(term: Any) -> Identifier:
-    """An rdflib term for an Oxigraph term, its lexical form kept as sent."""
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        if term.datatype.value == XSD_STRING:
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(term.datatype.value), normalize=False)
-    raise ValueError(f"unsupported RDF term {term!r}")
-
-
 def run_saved_query(
     client: SparqlClient, query: SavedQuery, bindings: Mapping[str, Identifier]
 ) -> QueryResult:
@@ -260,7 +245,8 @@ def _parse_rdf(response: Response, url: str) -> Graph:
     try:
         # Oxigraph's parser, as for the project's files: lexical forms are kept exactly.
         for quad in ox.parse(response.body, rdf_format, rename_blank_nodes=True):
-            graph.add((_ox_term(quad.subject), _ox_term(quad.predicate), _ox_term(quad.object)))
+            triple = (quad.subject, quad.predicate, quad.object)
+            graph.add(tuple(from_oxigraph(term) for term in triple))  # type: ignore[arg-type]
     except Exception as error:  # a syntax error or an odd term: an unusable body
         raise RemoteError(
             f"The RDF from {url} could not be read ({type(error).__name__}); "

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from typing import Any
 
+import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
-from rdflib.term import Node
+from rdflib.term import Identifier, Node
 
 from footballkg.namespaces import ALL_PREFIXES
 
@@ -95,3 +97,35 @@ def prefixed(iri: str, prefixes: Mapping[str, str] | None = None) -> str | None:
 def short_iri(iri: str) -> str:
     """A prefixed name where possible, else the IRI in angle brackets."""
     return prefixed(iri) or f"<{iri}>"
+
+
+def to_oxigraph(term: Node) -> Any:
+    """The Oxigraph term for an rdflib term, lexical form and datatype kept exactly."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        return ox.Literal(str(term), datatype=ox.NamedNode(datatype_of(term)))
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def from_oxigraph(term: Any) -> Identifier:
+    """The rdflib term for an Oxigraph term, its lexical form kept exactly as the store holds it.
+
+    "x"^^xsd:string comes back as the plain literal "x" (one literal in RDF 1.1), as the
+    loader reads it, so rows compare equal whichever store answered.
+    """
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        if term.datatype.value == XSD_STRING:
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(term.datatype.value), normalize=False)
+    raise TypeError(f"not an RDF term: {term!r}")

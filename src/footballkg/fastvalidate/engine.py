@@ -34,7 +34,9 @@ from footballkg.fastvalidate import sparql_constraints as _sparql  # noqa: F401 
 from footballkg.fastvalidate.components import HANDLERS, Failure
 from footballkg.fastvalidate.focus import Focus, TargetFocus, UnsupportedConstraint
 from footballkg.fastvalidate.progress import Progress, note
-from footballkg.fastvalidate.terms import from_ox, solutions, sparql, to_ox
+from footballkg.fastvalidate.terms import solutions, sparql
+from footballkg.terms import from_oxigraph as from_ox
+from footballkg.terms import to_oxigraph as to_ox
 from footballkg.validate import (
     SEVERITY_ORDER,
     ValidationReport,

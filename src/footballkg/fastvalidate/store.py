@@ -16,9 +16,10 @@ from rdflib import Graph
 
 from footballkg.errors import InputError
 from footballkg.fastvalidate.progress import Progress
-from footballkg.fastvalidate.terms import solutions, to_ox
+from footballkg.fastvalidate.terms import solutions
 from footballkg.lexical import lexical_error
 from footballkg.project import RDF_EXTENSIONS, display_path
+from footballkg.terms import to_oxigraph as to_ox
 
 _FORMATS = {
     "turtle": ox.RdfFormat.TURTLE,
@@ -81,5 +82,5 @@ def check_literals(store: ox.Store) -> None:
 def store_from_graph(graph: Graph) -> ox.Store:
     """An Oxigraph copy of an rdflib graph; blank nodes keep their identifiers."""
     store = ox.Store()
-    store.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in graph)  # type: ignore[arg-type]
+    store.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in graph)
     return store

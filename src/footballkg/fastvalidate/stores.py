@@ -17,9 +17,10 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.term import Node
 
-from footballkg.fastvalidate.terms import from_ox, solutions
+from footballkg.fastvalidate.terms import solutions
 from footballkg.load import LoadedGraph, Location, new_graph
 from footballkg.namespaces import ALL_PREFIXES
+from footballkg.terms import from_oxigraph as from_ox
 from footballkg.validate import ValidationReport
 
 STORE_CHOICES = ("auto", "rdflib", "oxigraph")

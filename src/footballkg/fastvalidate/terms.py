@@ -1,20 +1,15 @@
-"""Terms between rdflib and pyoxigraph, and as SPARQL text."""
+"""Query answers read off Oxigraph, and terms written as SPARQL text."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
 
 import pyoxigraph as ox
-from rdflib import BNode, Literal, URIRef
-from rdflib.term import Identifier, Node
+from rdflib import BNode
+from rdflib.term import Node
 
-from footballkg.terms import datatype_of, nt
-
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-
-OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal
+from footballkg.terms import nt
 
 
 @dataclass(frozen=True)
@@ -41,33 +36,6 @@ def solutions(store: ox.Store, query: str) -> Answer:
         return Answer([v.value for v in answer.variables], list(answer))
     finally:
         del answer
-
-
-def to_ox(term: Node) -> OxTerm:
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        return ox.Literal(str(term), datatype=ox.NamedNode(datatype_of(term)))
-    raise TypeError(f"not an RDF term: {term!r}")
-
-
-def from_ox(term: Any) -> Identifier:
-    """The rdflib term for an Oxigraph term, lexical form kept exactly (as the loader does)."""
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        if term.datatype.value == XSD_STRING:
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(term.datatype.value), normalize=False)
-    raise TypeError(f"not an RDF term: {term!r}")
 
 
 def sparql(term: Node) -> str:
