@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
+from rdflib import Graph
 
 from footballkg.load import LoadedGraph, load_project
 from footballkg.project import Project, find_project
@@ -26,6 +28,38 @@ def repo_project() -> Project:
 def repo_graph(repo_project: Project) -> LoadedGraph:
     """The repository's ontology and data, loaded once per test session."""
     return load_project(repo_project)
+
+
+@pytest.fixture(scope="module")
+def graph(repo_graph: LoadedGraph) -> Graph:
+    """The repository's graph for the queries' tests (rdflib store)."""
+    return repo_graph.graph
+
+
+@pytest.fixture(scope="module")
+def store(graph: Graph) -> ox.Store:
+    """The same graph in an Oxigraph store, so every query can be held to the same rows."""
+    store = ox.Store()
+    store.bulk_load(graph.serialize(format="nt", encoding="utf-8"), ox.RdfFormat.N_TRIPLES)
+    return store
+
+
+@pytest.fixture(scope="session")
+def ontology(repo_project: Project) -> Graph:
+    """The repository's ontology files, parsed once (the shapes' tests load them with cases)."""
+    graph = Graph()
+    for path in repo_project.ontology_files():
+        graph.parse(path)
+    return graph
+
+
+@pytest.fixture(scope="session")
+def shapes(repo_project: Project) -> Graph:
+    """The repository's SHACL shapes, parsed once."""
+    graph = Graph()
+    for path in repo_project.shape_files():
+        graph.parse(path)
+    return graph
 
 
 @pytest.fixture

@@ -41,22 +41,6 @@ def _generator() -> ModuleType:
     return module
 
 
-@pytest.fixture(scope="module")
-def ontology(repo_project: Project) -> Graph:
-    graph = Graph()
-    for path in repo_project.ontology_files():
-        graph.parse(path)
-    return graph
-
-
-@pytest.fixture(scope="module")
-def shapes(repo_project: Project) -> Graph:
-    graph = Graph()
-    for path in repo_project.shape_files():
-        graph.parse(path)
-    return graph
-
-
 def key(result: ValidationResult) -> tuple[str, ...]:
     return tuple(str(x) for x in (
         result.focus_node, result.source_shape, result.component, result.severity,

@@ -19,7 +19,7 @@ import yaml
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.term import Identifier
 
-from footballkg.load import LoadedGraph, load_graph
+from footballkg.load import load_graph
 from footballkg.namespaces import ALL_PREFIXES
 from footballkg.queries import (
     SavedQuery,
@@ -41,18 +41,6 @@ TODAY = dt.date(2026, 1, 1)
 # A plain Namespace, not rdflib's closed XSD: pytest probes module attributes such as
 # `_mock_name` while collecting, and the closed namespace warns about every unknown name.
 XSD = Namespace("http://www.w3.org/2001/XMLSchema#")
-
-
-@pytest.fixture(scope="module")
-def graph(repo_graph: LoadedGraph) -> Graph:
-    return repo_graph.graph
-
-
-@pytest.fixture(scope="module")
-def store(graph: Graph) -> ox.Store:
-    store = ox.Store()
-    store.bulk_load(graph.serialize(format="nt", encoding="utf-8"), ox.RdfFormat.N_TRIPLES)
-    return store
 
 
 def expected_term(value: Any) -> Identifier | None:

@@ -14,7 +14,6 @@ import pytest
 from rdflib import Graph, Literal, Namespace, URIRef
 
 from footballkg.errors import InputError
-from footballkg.load import LoadedGraph
 from footballkg.params import sparql_term
 from footballkg.queries import (
     SavedQuery,
@@ -69,18 +68,6 @@ TYPED_QUERY = """\
 #+ tags: [test]
 SELECT ?team ?on ?n ?text ?lang ?flag WHERE { }
 """
-
-
-@pytest.fixture(scope="module")
-def graph(repo_graph: LoadedGraph) -> Graph:
-    return repo_graph.graph
-
-
-@pytest.fixture(scope="module")
-def store(graph: Graph) -> ox.Store:
-    store = ox.Store()
-    store.bulk_load(graph.serialize(format="nt", encoding="utf-8"), ox.RdfFormat.N_TRIPLES)
-    return store
 
 
 @pytest.fixture

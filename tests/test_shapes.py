@@ -24,7 +24,6 @@ from footballkg.cli import cli
 from footballkg.errors import InputError
 from footballkg.load import LoadedGraph
 from footballkg.namespaces import ALL_PREFIXES
-from footballkg.project import Project
 from footballkg.terms import short_iri
 from footballkg.validate import ValidationReport, coverage_text, parsed_query, validate
 
@@ -50,22 +49,6 @@ _NOT_CONSTRAINTS = {
     SH.message,
     SH.deactivated,
 }
-
-
-@pytest.fixture(scope="session")
-def ontology(repo_project: Project) -> Graph:
-    graph = Graph()
-    for path in repo_project.ontology_files():
-        graph.parse(path)
-    return graph
-
-
-@pytest.fixture(scope="session")
-def shapes(repo_project: Project) -> Graph:
-    graph = Graph()
-    for path in repo_project.shape_files():
-        graph.parse(path)
-    return graph
 
 
 @pytest.fixture(scope="session")
