@@ -9,6 +9,7 @@ import pytest
 from rdflib import BNode, Literal, URIRef
 
 from footballkg.errors import InputError
+from footballkg.fastvalidate import load_store
 from footballkg.load import Location, load_graph, load_project
 from footballkg.namespaces import PROJECT_PREFIXES
 from footballkg.project import find_project
@@ -175,6 +176,38 @@ def test_every_ill_typed_literal_is_listed(tmp_path: Path, monkeypatch: pytest.M
         'such as "1964".\n'
         '  x.ttl:11: "yes" is not a valid xsd:boolean: expected true, false, 1 or 0.'
     )
+
+
+def test_store_loader_lists_ill_typed_literals_with_their_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    good = write(tmp_path / "a.ttl", PREFIXES + 'person:ann fkg:a "1964"^^xsd:gYear .\n')
+    bad = write(
+        tmp_path / "b.ttl",
+        PREFIXES + 'person:bob fkg:a "64"^^xsd:gYear .\nperson:cy fkg:a "yes"^^xsd:boolean .\n',
+    )
+    with pytest.raises(InputError) as caught:
+        load_store([good, bad])
+    assert caught.value.message == (
+        "2 literals do not fit their datatype:\n"
+        '  b.ttl: "64" is not a valid xsd:gYear: expected a year of at least four digits, '
+        'such as "1964".\n'
+        '  b.ttl: "yes" is not a valid xsd:boolean: expected true, false, 1 or 0.'
+    )
+
+
+def test_store_loader_reports_a_syntax_error_before_any_literal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The literal check reads the files on another thread than the loader: the syntax
+    # error, with its line, is what the user sees.
+    monkeypatch.chdir(tmp_path)
+    ill = write(tmp_path / "a.ttl", PREFIXES + 'person:ann fkg:a "64"^^xsd:gYear .\n')
+    broken = write(tmp_path / "b.ttl", PREFIXES + "person:bob fkg:a .\n")
+    with pytest.raises(InputError) as caught:
+        load_store([ill, broken])
+    assert caught.value.message.startswith("b.ttl:10")
 
 
 @pytest.mark.parametrize(
