@@ -277,3 +277,26 @@ def test_both_engines_keep_lexical_forms_exactly(tmp_path: Path) -> None:
     stored = sorted(q.object.value for q in store)
     from_oxigraph = run_oxigraph(store, query, {})
     assert sorted(str(r["o"]) for r in from_oxigraph.rows) == stored == ["1", "1"]
+
+
+def test_row_converter_gives_what_from_oxigraph_gives_for_every_kind_of_term() -> None:
+    from footballkg.terms import from_oxigraph, oxigraph_converter
+
+    date = ox.Literal("2020-11-02", datatype=ox.NamedNode(str(XSD.date)))
+    terms = [
+        ox.NamedNode("https://e.org/a"),
+        ox.BlankNode("b0"),
+        date,
+        ox.Literal("01", datatype=ox.NamedNode(str(XSD.integer))),
+        ox.Literal("Genk", language="nl"),
+        ox.Literal("plain"),
+        ox.Literal("typed", datatype=ox.NamedNode(str(XSD.string))),
+    ]
+    convert = oxigraph_converter()
+    first = [convert(t) for t in terms]
+    again = [convert(t) for t in terms]  # answered from memory the second time
+    expected = [from_oxigraph(t) for t in terms]
+    assert first == again == expected
+    assert [type(t) for t in again] == [type(t) for t in expected]
+    assert str(again[3]) == "01"  # the lexical form as stored, not rdflib's canonical "1"
+    assert convert(None) is None

@@ -37,7 +37,7 @@ from footballkg.errors import InputError
 from footballkg.namespaces import ALL_PREFIXES
 from footballkg.params import PARAM_TYPES, Param, check_variable_name, parse_value, sparql_term
 from footballkg.results import QueryResult
-from footballkg.terms import from_oxigraph
+from footballkg.terms import oxigraph_converter
 
 __all__ = [
     "Param",
@@ -361,13 +361,13 @@ def answer_oxigraph(
         raise InputError(f"{query.path}: not valid SPARQL ({error}).") from None
     if isinstance(answer, ox.QueryBoolean):
         return bool(answer)
+    convert = oxigraph_converter()  # Oxigraph gives xsd:string as the plain literal
     if isinstance(answer, ox.QueryTriples):
         return _graph_of(
-            (_from_oxigraph(t.subject), _from_oxigraph(t.predicate), _from_oxigraph(t.object))
-            for t in answer
+            (convert(t.subject), convert(t.predicate), convert(t.object)) for t in answer
         )
     variables = [v.value for v in answer.variables]
-    rows = [{name: _normalise(_from_oxigraph(s[name])) for name in variables} for s in answer]
+    rows = [dict(zip(variables, map(convert, solution), strict=True)) for solution in answer]
     return QueryResult(variables=variables, rows=rows)
 
 
@@ -385,10 +385,6 @@ def _rows_only(query: SavedQuery, answer: QueryAnswer) -> QueryResult:
     raise InputError(
         f"{query.path}: {form} query gives no rows; use answer_rdflib or answer_oxigraph."
     )
-
-
-def _from_oxigraph(term: Any) -> Identifier | None:
-    return None if term is None else from_oxigraph(term)
 
 
 def query_text_with_values(query: SavedQuery, bindings: Mapping[str, Identifier]) -> str:

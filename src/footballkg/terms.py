@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import pyoxigraph as ox
@@ -129,3 +129,21 @@ def from_oxigraph(term: Any) -> Identifier:
             return Literal(term.value)
         return Literal(term.value, datatype=URIRef(term.datatype.value), normalize=False)
     raise TypeError(f"not an RDF term: {term!r}")
+
+
+def oxigraph_converter() -> Callable[[Any], Identifier | None]:
+    """`from_oxigraph` with a memory, for converting many rows (None stays None).
+
+    Answers repeat terms (a date, a role or a team on thousands of rows) and building an
+    rdflib term is costly, a typed literal's most (rdflib parses its value): each distinct
+    term is converted once. Keep one converter per answer, so the memory goes with it.
+    """
+    memo: dict[Any, Identifier | None] = {None: None}
+
+    def convert(term: Any) -> Identifier | None:
+        found = memo.get(term, memo)
+        if found is memo:
+            found = memo[term] = from_oxigraph(term)
+        return found  # type: ignore[return-value]
+
+    return convert
