@@ -229,6 +229,14 @@ def _max_count(ev: Evaluator, shape: Shape, comp: Any, focus: Focus) -> list[Fai
         )
         if counts and counts[0]["triples"] == counts[0]["subjects"]:
             return []
+        if n == 1 and counts and ev.count(focus) < int(counts[0]["subjects"]):
+            # Many subjects have several values (every tenure cites two sources) but the
+            # focus is small (claims, one source each): look at the focus nodes only.
+            query = (
+                f"SELECT DISTINCT ?this WHERE {{ {focus.where('this')}"
+                f" ?this {path} ?a , ?b FILTER(!sameTerm(?a, ?b)) }}"
+            )
+            return _failing_focus(ev, shape, comp, query)
     if n == 0:
         query = f"SELECT DISTINCT ?this WHERE {{ ?this {path} [] }}"
     elif n == 1:
@@ -258,7 +266,7 @@ def _has_value(ev: Evaluator, shape: Shape, comp: Any, focus: Focus) -> list[Fai
 # --- shape-based and logical components -----------------------------------------------------
 
 
-def _value_focus(ev: Evaluator, shape: Shape, focus: Focus) -> ValueFocus:
+def value_focus(ev: Evaluator, shape: Shape, focus: Focus) -> ValueFocus:
     return ValueFocus(focus, ev.path(shape) if shape.is_property_shape else None)
 
 
@@ -277,7 +285,7 @@ def _pairs_with_values(
 def _property(ev: Evaluator, shape: Shape, comp: Any, focus: Focus) -> list[Failure]:
     # The property shapes' own results, as pyshacl reports them (not wrapped in this shape).
     failures = []
-    inner = _value_focus(ev, shape, focus)
+    inner = value_focus(ev, shape, focus)
     for node in comp.property_shapes:
         failures += ev.check(ev.shape(node), inner)
     return failures
@@ -292,7 +300,7 @@ def _node(ev: Evaluator, shape: Shape, comp: Any, focus: Focus) -> list[Failure]
         test = " && ".join(f"({c})" for c in conditions)
         return _failing_values(ev, shape, comp, focus, f"!({test})")
     failures = []
-    inner = _value_focus(ev, shape, focus)
+    inner = value_focus(ev, shape, focus)
     for node in comp.node_shapes:
         bad = ev.nonconforming(ev.shape(node), inner, any_result=True)
         failures += _pairs_with_values(ev, shape, comp, focus, bad)
@@ -300,7 +308,7 @@ def _node(ev: Evaluator, shape: Shape, comp: Any, focus: Focus) -> list[Failure]
 
 
 def _candidates(ev: Evaluator, shape: Shape, focus: Focus) -> set[Identifier]:
-    inner = _value_focus(ev, shape, focus)
+    inner = value_focus(ev, shape, focus)
     return {row["v"] for row in ev.select(f"SELECT ?v WHERE {{ {inner.where('v')} }}")}
 
 

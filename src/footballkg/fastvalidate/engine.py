@@ -13,7 +13,9 @@ by pyshacl instead, and a note on stderr says so.
 
 from __future__ import annotations
 
+import functools
 import os
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
@@ -31,7 +33,7 @@ from rdflib.term import Identifier, Node
 
 from footballkg.fastvalidate import overlap
 from footballkg.fastvalidate import sparql_constraints as _sparql  # noqa: F401 (registers handler)
-from footballkg.fastvalidate.components import HANDLERS, Failure
+from footballkg.fastvalidate.components import HANDLERS, Failure, value_focus
 from footballkg.fastvalidate.focus import Focus, TargetFocus, UnsupportedConstraint
 from footballkg.fastvalidate.progress import Progress, note
 from footballkg.fastvalidate.terms import solutions, sparql
@@ -111,6 +113,11 @@ class Evaluator:
         block = " ".join(sparql(n) for n in nodes)
         query = f"SELECT ?this WHERE {{ VALUES ?this {{ {block} }} {focus.where('this')} }}"
         return {row["this"] for row in self.select(query)}
+
+    def count(self, focus: Focus) -> int:
+        """How many focus nodes `focus` has."""
+        rows = self.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ {focus.where('this')} }}")
+        return int(rows[0]["n"]) if rows else 0
 
     def subclasses(self, cls: Node) -> list[Node]:
         """`cls` and its subclasses in the data graph (rdfs:subClassOf*)."""
@@ -325,47 +332,77 @@ def run_fast(
     """Evaluate every shape that has targets; shapes it cannot evaluate are listed, not run."""
     ev = Evaluator(store, shapes, ill_typed)
     labels = StoreLabels(store)
-    results: list[ValidationResult] = []
     fallback: dict[Identifier, str] = {}
-    targeted = []
+    tasks: list[Task] = []
     for shape in ev.all_shapes:
         focus = TargetFocus(shape, ev.subclasses)
-        if not shape.deactivated and not focus.empty:
-            targeted.append((shape, focus))
-    # Longest first, so that neither thread is left with a long shape at the end: the
-    # SHACL-SPARQL rules (whole-graph date arithmetic), then by number of property shapes.
-    targeted.sort(key=lambda item: str(item[0].node))
-    targeted.sort(key=lambda item: _expected_cost(shapes, item[0].node), reverse=True)
-
-    def check(item: tuple[Shape, Focus]) -> list[Failure] | UnsupportedConstraint:
+        if shape.deactivated or focus.empty:
+            continue
         try:
-            return ev.check(*item)
+            tasks += _tasks(ev, shape, focus)
+        except UnsupportedConstraint as why:
+            fallback[shape.node] = str(why)
+    # Longest first, so that neither core is left with a long task at the end: the
+    # SHACL-SPARQL rules (whole-graph date arithmetic) before the rest.
+    tasks.sort(key=lambda task: (not task.sparql, str(task.shape.node), task.part))
+
+    def run(task: Task) -> list[Failure] | UnsupportedConstraint:
+        try:
+            return task.run()
         except UnsupportedConstraint as why:
             return why
 
-    # Oxigraph evaluates a query without holding Python's lock, so shapes are checked on
-    # as many threads as there are cores (each query still runs on one).
+    # Oxigraph evaluates a query without holding Python's lock, so the tasks run on as
+    # many threads as there are cores (each query still runs on one).
+    failures: dict[Identifier, list[Failure]] = {}
     with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
-        outcomes = pool.map(check, targeted)
-        for n, ((shape, _), outcome) in enumerate(zip(targeted, outcomes, strict=True), 1):
+        for n, (task, outcome) in enumerate(zip(tasks, pool.map(run, tasks), strict=True), 1):
             if progress:
-                name = _short_name(shape.node)
-                progress.update(f"validating: shape {n}/{len(targeted)} {name}")
+                progress.update(f"validating: {n}/{len(tasks)} {_short_name(task.shape.node)}")
             if isinstance(outcome, UnsupportedConstraint):
-                fallback[shape.node] = str(outcome)
-                continue
-            for failure in outcome:
-                if originals and failure.value in originals:
-                    failure.value = originals[failure.value]  # type: ignore[index]
-                results.append(to_result(failure, message_graph, labels))
+                fallback.setdefault(task.shape.node, str(outcome))
+            else:
+                failures.setdefault(task.shape.node, []).extend(outcome)
+    results: list[ValidationResult] = []
+    for shape_node, found in failures.items():
+        if shape_node in fallback:
+            continue  # pyshacl checks the whole shape
+        for failure in found:
+            if originals and failure.value in originals:
+                failure.value = originals[failure.value]  # type: ignore[index]
+            results.append(to_result(failure, message_graph, labels))
     return FastRun(results, fallback, ev.queries)
 
 
-def _expected_cost(shapes: Graph, shape: Node) -> tuple[int, int]:
-    return (
-        len(list(shapes.objects(shape, SH.sparql))),
-        len(list(shapes.objects(shape, SH.property))),
-    )
+@dataclass
+class Task:
+    """One unit of work for a thread: a component of a targeted shape, or one of its
+    property shapes (a shape with twenty property shapes is twenty tasks, not one)."""
+
+    shape: Shape  # the targeted shape it belongs to
+    part: str
+    sparql: bool
+    run: Callable[[], list[Failure]]
+
+
+def _tasks(ev: Evaluator, shape: Shape, focus: Focus) -> list[Task]:
+    tasks = []
+    for component in ev.components(shape):
+        name = type(component).__name__
+        handler = HANDLERS.get(name)
+        if handler is None:
+            raise UnsupportedConstraint(name)
+        if name == "PropertyConstraintComponent":
+            inner = value_focus(ev, shape, focus)  # as the component's own handler does
+            for node in component.property_shapes:  # type: ignore[attr-defined]
+                prop = ev.shape(node)
+                tasks.append(
+                    Task(shape, str(node), False, functools.partial(ev.check, prop, inner))
+                )
+        else:
+            run = functools.partial(handler, ev, shape, component, focus)
+            tasks.append(Task(shape, name, name == "SPARQLBasedConstraint", run))
+    return tasks
 
 
 def _short_name(node: Node) -> str:
