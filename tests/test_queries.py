@@ -300,3 +300,34 @@ def test_row_converter_gives_what_from_oxigraph_gives_for_every_kind_of_term() -
     assert [type(t) for t in again] == [type(t) for t in expected]
     assert str(again[3]) == "01"  # the lexical form as stored, not rdflib's canonical "1"
     assert convert(None) is None
+
+
+_DATE_BLOCK = re.compile(
+    r"  # (Start|End) of (\?\w+): .*?\n(.*?AS \?\w*(?:start|end)_latest\))", re.S
+)
+_DAYS_BLOCK = re.compile(r"  # Day numbers.*?\n(.*?)\n  BIND\(xsd:integer\(IF", re.S)
+
+
+def test_date_bounds_and_day_numbers_are_computed_the_same_way_in_every_query() -> None:
+    """SPARQL has no functions of its own, so queries repeat the blocks that turn a start or
+    an end into its first and last possible day, and days into day numbers. The copies must
+    not drift apart: only the tenure variable and a variable prefix (?p_, ?s_) may differ, and
+    an end block comes in two forms, with or without as_of ending an ongoing tenure."""
+    forms: dict[str, dict[str, list[str]]] = {"Start": {}, "End": {}, "days": {}}
+    for path in sorted(QUERIES_DIR.glob("*.rq")):
+        text = path.read_text(encoding="utf-8")
+        for kind, tenure, body in _DATE_BLOCK.findall(text):
+            first = re.search(r"fkg:(?:startDate|endDate) \?(\w*?)(?:start|end)\b", body)
+            assert first is not None, path.name
+            form = body.replace(tenure, "TENURE")
+            if first.group(1):
+                form = form.replace("?" + first.group(1), "?")
+            forms[kind].setdefault(re.sub(r"\s+", " ", form), []).append(path.stem)
+        for body in _DAYS_BLOCK.findall(text):
+            forms["days"].setdefault(re.sub(r"\s+", " ", body), []).append(path.stem)
+    assert len(forms["Start"]) == 1, forms["Start"].values()
+    assert len(forms["End"]) == 2, forms["End"].values()
+    assert any("?as_of" in form for form in forms["End"])
+    assert len(forms["days"]) == 1, forms["days"].values()
+    users = {q for found in forms["Start"].values() for q in found}
+    assert {"career", "tenure-intervals", "succession-check", "head-coaches"} <= users
