@@ -12,13 +12,17 @@ and measures, each step in a fresh subprocess so that peak memory is the step's 
 - pyshacl:  the reference: the project's rdflib loading path and `footballkg.validate`
             (pyshacl, its best setup: no inference, queries parsed once); only up to
             --pyshacl-max tenures and within --pyshacl-timeout seconds;
+- jena:     Apache Jena's SHACL (`shacl validate`, the same shapes, the data as one N-Triples
+            file), where Java and Jena are installed (Debian: libapache-jena-java); up to
+            --jena-max tenures and within --jena-timeout seconds;
 - queries:  every saved query in queries/ on the Oxigraph store (required parameters filled
             with a generated club and coach); the slowest one and the total;
 - export:   the store written out as Turtle (Oxigraph's serializer).
 
 Each validation must find exactly the violations the generator injected (truth.json): the
 same (focus node, severity) pairs, no more, no fewer. Where pyshacl ran, its report must be
-identical to the fast engine's. Wall times are seconds; memory is peak resident set size.
+identical to the fast engine's. Jena's report is checked against the injected violations.
+Wall times are seconds; memory is peak resident set size.
 """
 
 from __future__ import annotations
@@ -27,10 +31,13 @@ import argparse
 import json
 import os
 import platform
+import re
 import resource
+import shutil
 import subprocess
 import sys
 import time
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -113,6 +120,87 @@ def step_pyshacl(folder: Path) -> dict[str, Any]:
     }
 
 
+# --- Apache Jena ------------------------------------------------------------------------------
+
+JAVA_LIBS = Path("/usr/share/java")  # where Debian's libapache-jena-java puts its jars
+# Logging bridges and bindings that clash with each other on one class path.
+_CLASHING_JARS = re.compile(
+    r"(log4j|slf4j-(log4j12|simple|jdk14|reload4j|jcl|migrator|ext)|jcl-over-slf4j"
+    r"|jul-to-slf4j|reload4j)[^/]*\.jar"
+)
+
+
+def jena_classpath(workdir: Path) -> str | None:
+    """A class path running Jena's `shacl` command, or None where Java or Jena is missing.
+
+    Debian's Jena 4.5.0 moves Xerces' classes (xerces.*) but not the message files they
+    read (org/apache/jena/ext/xerces/...), and fails at start-up without them: the files are
+    copied to where the classes look, in a folder put first on the class path.
+    """
+    core = JAVA_LIBS / "jena-core.jar"
+    if shutil.which("java") is None or not (JAVA_LIBS / "jena-shacl.jar").exists():
+        return None
+    overlay = workdir / "jena-overlay"
+    if not overlay.exists():
+        staging = workdir / "jena-overlay.tmp"
+        shutil.rmtree(staging, ignore_errors=True)
+        with zipfile.ZipFile(core) as jar:
+            for name in jar.namelist():
+                if name.startswith("org/apache/jena/ext/xerces/") and name.endswith(".properties"):
+                    target = staging / name.removeprefix("org/apache/jena/ext/")
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target.write_bytes(jar.read(name))
+        staging.rename(overlay)
+    jars = sorted(p for p in JAVA_LIBS.glob("*.jar") if not _CLASHING_JARS.fullmatch(p.name))
+    return os.pathsep.join([str(overlay), *map(str, jars)])
+
+
+def step_jena(folder: Path, timeout: float) -> dict[str, Any] | None:
+    """Jena's SHACL on the same data and shapes: its wall time (JVM start, parse and
+    validation) and peak memory, and the (focus node, severity) pairs it reports."""
+    import pyoxigraph as ox
+    from rdflib import Graph
+    from rdflib.namespace import SH
+
+    classpath = jena_classpath(folder.parent)
+    if classpath is None:
+        return None
+    files = _files(folder)
+    work = folder.parent / "jena" / folder.name  # outside the folder: not read as data
+    work.mkdir(parents=True, exist_ok=True)
+    data = work / "data.nt"  # one file for `--data`; N-Triples, Jena's fastest parser
+    if not data.exists():
+        with open(data.with_suffix(".tmp"), "wb") as out:
+            for path in files:
+                quads = ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)
+                ox.serialize(quads, out, format=ox.RdfFormat.N_TRIPLES)
+        data.with_suffix(".tmp").rename(data)
+    shapes = work / "shapes.ttl"
+    _shapes().serialize(shapes, format="turtle")
+    report = work / "report.ttl"
+    command = ["java", "-cp", classpath, "shacl.shacl", "validate", "--shapes", str(shapes)]
+    started = time.perf_counter()
+    with open(report, "wb") as out:
+        try:
+            subprocess.run(
+                [*command, "--data", str(data)],
+                stdout=out,
+                stderr=subprocess.DEVNULL,
+                timeout=timeout,
+                check=True,
+            )
+        except subprocess.TimeoutExpired:
+            return {"seconds": None, "timeout": timeout}
+    seconds = time.perf_counter() - started
+    peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    graph = Graph().parse(report)
+    results = [
+        [str(graph.value(r, SH.focusNode)), str(graph.value(r, SH.resultSeverity))]
+        for r in graph.subjects(SH.resultSeverity, None)
+    ]
+    return {"seconds": seconds, "peak_mib": peak_kib / 1024, "results": sorted(results)}
+
+
 def step_queries(folder: Path, skip: frozenset[str] = frozenset()) -> dict[str, Any]:
     from footballkg.fastvalidate import load_store
     from footballkg.project import find_project
@@ -172,16 +260,21 @@ STEPS = {
     "parse": step_parse,
     "fast": step_fast,
     "pyshacl": step_pyshacl,
+    "jena": step_jena,
     "queries": step_queries,
     "export": step_export,
 }
 
 
 def run_step(
-    name: str, folder: Path, timeout: float | None = None, skip: set[str] | None = None
+    name: str,
+    folder: Path,
+    timeout: float | None = None,
+    skip: set[str] | None = None,
+    extra: list[str] | None = None,
 ) -> dict[str, Any] | None:
     """Run one step in a fresh Python; its result, with wall time and peak memory added."""
-    command = [sys.executable, __file__, "--step", name, "--folder", str(folder)]
+    command = [sys.executable, __file__, "--step", name, "--folder", str(folder), *(extra or [])]
     if skip:
         command += ["--skip", ",".join(sorted(skip))]
     started = time.perf_counter()
@@ -191,12 +284,16 @@ def run_step(
         return None
     except subprocess.CalledProcessError as error:
         sys.exit(f"step {name} failed on {folder}:\n{error.stderr}")
-    result: dict[str, Any] = json.loads(done.stdout.splitlines()[-1])
-    result["wall"] = time.perf_counter() - started
+    result: dict[str, Any] | None = json.loads(done.stdout.splitlines()[-1])
+    if result is not None:
+        result["wall"] = time.perf_counter() - started
     return result
 
 
-def _child_main(step: str, folder: Path, skip: str) -> None:
+def _child_main(step: str, folder: Path, skip: str, jena_timeout: float) -> None:
+    if step == "jena":  # its memory is the JVM's, measured by the step itself
+        print(json.dumps(step_jena(folder, jena_timeout)))
+        return
     if step == "queries":
         result = step_queries(folder, frozenset(filter(None, skip.split(","))))
     else:
@@ -220,7 +317,8 @@ def injected(folder: Path) -> set[tuple[str, str]]:
 
 
 def found(results: list[list[str]]) -> set[tuple[str, str]]:
-    return {(r[0], r[3].rsplit("#", 1)[-1]) for r in results}
+    """(focus node, severity) of each result: the first and the last but one of its fields."""
+    return {(r[0], r[-2 if len(r) > 2 else -1].rsplit("#", 1)[-1]) for r in results}
 
 
 def machine() -> str:
@@ -264,13 +362,17 @@ def main() -> None:
     parser.add_argument(
         "--pyshacl-timeout", type=float, default=900.0, help="seconds per pyshacl run"
     )
+    parser.add_argument(
+        "--jena-max", type=int, default=10000, help="largest size Jena's SHACL runs on"
+    )
+    parser.add_argument("--jena-timeout", type=float, default=1800.0, help="seconds per Jena run")
     parser.add_argument("--markdown", type=Path, help="also write the results table to this file")
     parser.add_argument("--step", choices=STEPS, help=argparse.SUPPRESS)
     parser.add_argument("--folder", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--skip", default="", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.step:
-        _child_main(args.step, args.folder, args.skip)
+        _child_main(args.step, args.folder, args.skip, args.jena_timeout)
         return
 
     sizes = [int(s) for s in args.sizes.split(",")]
@@ -294,6 +396,9 @@ def main() -> None:
         reference = None
         if size <= args.pyshacl_max:
             reference = run_step("pyshacl", folder, timeout=args.pyshacl_timeout)
+        jena = None
+        if size <= args.jena_max:
+            jena = run_step("jena", folder, extra=["--jena-timeout", str(args.jena_timeout)])
         skipped = ", ".join(f"{n} ({too_slow[n]:.0f} s before)" for n in sorted(too_slow))
         queries = run_step("queries", folder, skip=set(too_slow))
         export = run_step("export", folder)
@@ -315,6 +420,10 @@ def main() -> None:
             "pyshacl_ok": (found(reference["results"]) == expected) if reference else None,
             "same": (reference["results"] == fast["results"]) if reference else None,
             "pyshacl_timeout": size <= args.pyshacl_max and reference is None,
+            "jena": _jena_cell(size, args.jena_max, jena),
+            "jena_seconds": jena["seconds"] if jena else None,
+            "jena_peak": jena.get("peak_mib") if jena else None,
+            "jena_ok": (found(jena["results"]) == expected) if jena and jena["seconds"] else None,
             "queries": queries["seconds"],
             "skipped": skipped,
             "query_times": queries["times"],
@@ -346,6 +455,16 @@ def main() -> None:
         args.markdown.write_text(text, encoding="utf-8")
 
 
+def _jena_cell(size: int, jena_max: int, jena: dict[str, Any] | None) -> str:
+    if size > jena_max:
+        return "-"
+    if jena is None:
+        return "not installed"
+    if jena["seconds"] is None:
+        return f"timeout ({jena['timeout']:.0f} s)"
+    return f"{jena['seconds']:.2f}"
+
+
 def _s(x: float | None) -> str:
     return "-" if x is None else f"{x:.2f}"
 
@@ -367,22 +486,28 @@ def table(rows: list[dict[str, Any]]) -> list[str]:
     out = [
         "| tenures | triples | parse s | load s | validate s | load+validate s "
         "| validate / parse | peak MiB | pyshacl s | pyshacl / fast | pyshacl MiB "
-        "| injected found (fast / pyshacl) | same report | queries s (slowest) | export s |",
-        "|" + "---:|" * 15,
+        "| Jena s | Jena / fast | Jena MiB | injected found (fast / pyshacl / Jena) "
+        "| same report | queries s (slowest) | export s |",
+        "|" + "---:|" * 18,
     ]
+    verdict = {None: "-", True: "exact", False: "WRONG"}
     for r in rows:
         both = r["load"] + r["validate"]
         ratio = f"{r['pyshacl'] / both:.0f}x" if r["pyshacl"] else "-"
-        pyshacl_ok = {None: "-", True: "exact", False: "WRONG"}[r["pyshacl_ok"]]
-        truth = ("exact" if r["fast_ok"] else "WRONG") + " / " + pyshacl_ok
+        jena_ratio = f"{r['jena_seconds'] / both:.1f}x" if r["jena_seconds"] else "-"
+        truth = " / ".join(
+            [verdict[r["fast_ok"]], verdict[r["pyshacl_ok"]], verdict[r.get("jena_ok")]]
+        )
         same = {None: "-", True: "yes", False: "NO"}[r["same"]]
         peak = "-" if r["pyshacl_peak"] is None else f"{r['pyshacl_peak']:.0f}"
+        jena_peak = "-" if r.get("jena_peak") is None else f"{r['jena_peak']:.0f}"
         pyshacl = "timeout" if r["pyshacl_timeout"] else _s(r["pyshacl"])
         out.append(
             f"| {r['tenures']:,} | {r['triples']:,} | {_s(r['parse'])} | {_s(r['load'])} | "
             f"{_s(r['validate'])} | {_s(both)} | {r['validate'] / r['parse']:.1f} | "
-            f"{r['fast_peak']:.0f} | {pyshacl} | {ratio} | {peak} | {truth} | "
-            f"{same} | {r['queries']:.2f} ({r['slowest']}) | {_s(r['export'])} |"
+            f"{r['fast_peak']:.0f} | {pyshacl} | {ratio} | {peak} | {r.get('jena', '-')} | "
+            f"{jena_ratio} | {jena_peak} | {truth} | {same} | "
+            f"{r['queries']:.2f} ({r['slowest']}) | {_s(r['export'])} |"
         )
     return out
 
