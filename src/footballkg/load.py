@@ -37,6 +37,12 @@ _OX_FORMATS: dict[str, ox.RdfFormat] = {
     "rdfxml": ox.RdfFormat.RDF_XML,
 }
 
+
+def oxigraph_format(path: Path) -> ox.RdfFormat:
+    """Oxigraph's parser format for `path`, from its extension; InputError if none fits."""
+    return _OX_FORMATS[syntax_of(path)]
+
+
 # Syntaxes whose text the location scan understands.
 _SCANNABLE = {"turtle", "ntriples", "nquads", "trig"}
 

@@ -21,17 +21,9 @@ from rdflib import Graph
 from footballkg.errors import InputError
 from footballkg.fastvalidate.progress import Progress
 from footballkg.lexical import lexical_error
-from footballkg.project import RDF_EXTENSIONS, display_path
+from footballkg.load import oxigraph_format
+from footballkg.project import display_path
 from footballkg.terms import to_oxigraph as to_ox
-
-_FORMATS = {
-    "turtle": ox.RdfFormat.TURTLE,
-    "ntriples": ox.RdfFormat.N_TRIPLES,
-    "nquads": ox.RdfFormat.N_QUADS,
-    "trig": ox.RdfFormat.TRIG,
-    "jsonld": ox.RdfFormat.JSON_LD,
-    "rdfxml": ox.RdfFormat.RDF_XML,
-}
 
 _XSD_STRING = ox.NamedNode("http://www.w3.org/2001/XMLSchema#string")
 
@@ -43,7 +35,7 @@ def load_store(files: Iterable[Path], progress: Progress | None = None) -> ox.St
     whose lexical form does not fit their datatype.
     """
     paths = list(files)
-    formats = [_format_of(path) for path in paths]
+    formats = [oxigraph_format(path) for path in paths]
     store = ox.Store()
     with ThreadPoolExecutor(max_workers=1) as loader:
         loading = loader.submit(_load, store, paths, formats, progress)
@@ -51,15 +43,6 @@ def load_store(files: Iterable[Path], progress: Progress | None = None) -> ox.St
         loading.result()  # a syntax or read error, reported by the loader, comes first
     check_literals(literals)
     return store
-
-
-def _format_of(path: Path) -> ox.RdfFormat:
-    try:
-        return _FORMATS[RDF_EXTENSIONS[path.suffix.lower()]]
-    except KeyError:
-        raise InputError(
-            f"{display_path(path)}: cannot tell its RDF syntax from the file name."
-        ) from None
 
 
 def _load(
