@@ -33,7 +33,7 @@ from rdflib.term import Identifier, Node
 
 from footballkg.fastvalidate import overlap
 from footballkg.fastvalidate import sparql_constraints as _sparql  # noqa: F401 (registers handler)
-from footballkg.fastvalidate.components import HANDLERS, Failure, value_focus
+from footballkg.fastvalidate.components import HANDLERS, Failure, Handler, value_focus
 from footballkg.fastvalidate.focus import Focus, TargetFocus, UnsupportedConstraint
 from footballkg.fastvalidate.progress import Progress, note
 from footballkg.fastvalidate.terms import solutions, sparql
@@ -175,11 +175,7 @@ class Evaluator:
             return []
         failures: list[Failure] = []
         for component in self.components(shape):
-            name = type(component).__name__
-            handler = HANDLERS.get(name)
-            if handler is None:
-                raise UnsupportedConstraint(name)
-            failures += handler(self, shape, component, focus)
+            failures += handler_for(component)(self, shape, component, focus)
         return failures
 
     def nonconforming(
@@ -197,6 +193,15 @@ class Evaluator:
             for f in self.check(shape, focus)
             if any_result or f.shape.severity not in ALLOWED_IN_NESTED
         }
+
+
+def handler_for(component: ConstraintComponent) -> Handler:
+    """The function that evaluates `component` over all focus nodes at once."""
+    name = type(component).__name__
+    handler = HANDLERS.get(name)
+    if handler is None:
+        raise UnsupportedConstraint(name)
+    return handler
 
 
 # --- results ------------------------------------------------------------------------------
@@ -399,10 +404,8 @@ class Task:
 def _tasks(ev: Evaluator, shape: Shape, focus: Focus) -> list[Task]:
     tasks = []
     for component in ev.components(shape):
+        handler = handler_for(component)
         name = type(component).__name__
-        handler = HANDLERS.get(name)
-        if handler is None:
-            raise UnsupportedConstraint(name)
         if name == "PropertyConstraintComponent":
             inner = value_focus(ev, shape, focus)  # as the component's own handler does
             for node in component.property_shapes:  # type: ignore[attr-defined]
