@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -44,22 +44,23 @@ def store(graph: Graph) -> ox.Store:
     return store
 
 
+def parsed(paths: Iterable[Path]) -> Graph:
+    graph = Graph()
+    for path in paths:
+        graph.parse(path)
+    return graph
+
+
 @pytest.fixture(scope="session")
 def ontology(repo_project: Project) -> Graph:
     """The repository's ontology files, parsed once (the shapes' tests load them with cases)."""
-    graph = Graph()
-    for path in repo_project.ontology_files():
-        graph.parse(path)
-    return graph
+    return parsed(repo_project.ontology_files())
 
 
 @pytest.fixture(scope="session")
 def shapes(repo_project: Project) -> Graph:
     """The repository's SHACL shapes, parsed once."""
-    graph = Graph()
-    for path in repo_project.shape_files():
-        graph.parse(path)
-    return graph
+    return parsed(repo_project.shape_files())
 
 
 @pytest.fixture
