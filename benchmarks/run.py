@@ -194,8 +194,9 @@ def step_jena(folder: Path, timeout: float) -> dict[str, Any] | None:
     seconds = time.perf_counter() - started
     peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     graph = Graph().parse(report)
-    results = [
-        [str(graph.value(r, SH.focusNode)), str(graph.value(r, SH.resultSeverity))]
+    fields = (SH.focusNode, SH.sourceShape, SH.sourceConstraintComponent, SH.resultSeverity)
+    results = [  # the fields of _keys, so that the same checks read them
+        [*(str(graph.value(r, f)) for f in fields), str(graph.value(r, SH.resultMessage))]
         for r in graph.subjects(SH.resultSeverity, None)
     ]
     return {"seconds": seconds, "peak_mib": peak_kib / 1024, "results": sorted(results)}
@@ -317,8 +318,7 @@ def injected(folder: Path) -> set[tuple[str, str]]:
 
 
 def found(results: list[list[str]]) -> set[tuple[str, str]]:
-    """(focus node, severity) of each result: the first and the last but one of its fields."""
-    return {(r[0], r[-2 if len(r) > 2 else -1].rsplit("#", 1)[-1]) for r in results}
+    return {(r[0], r[3].rsplit("#", 1)[-1]) for r in results}
 
 
 def machine() -> str:
