@@ -24,8 +24,8 @@ from footballkg.errors import InputError
 from footballkg.lexical import lexical_error
 from footballkg.namespaces import ALL_PREFIXES
 from footballkg.project import Project, display_path, syntax_of
+from footballkg.terms import XSD_STRING
 
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _RDF_TYPE = URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
 _OX_FORMATS: dict[str, ox.RdfFormat] = {

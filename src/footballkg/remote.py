@@ -32,9 +32,8 @@ from footballkg.http_client import (
 )
 from footballkg.queries import SavedQuery, query_text_with_values
 from footballkg.results import QueryResult
-from footballkg.terms import from_oxigraph
+from footballkg.terms import XSD_STRING, from_oxigraph
 
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 GET_URL_LIMIT = 2000  # longer queries go by POST: some servers and proxies cut long URLs
 
 _IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+")  # absolute, safe in <...>

@@ -23,9 +23,10 @@ from footballkg.fastvalidate.progress import Progress
 from footballkg.lexical import lexical_error
 from footballkg.load import oxigraph_format
 from footballkg.project import display_path
+from footballkg.terms import XSD_STRING
 from footballkg.terms import to_oxigraph as to_ox
 
-_XSD_STRING = ox.NamedNode("http://www.w3.org/2001/XMLSchema#string")
+_XSD_STRING = ox.NamedNode(XSD_STRING)
 
 
 def load_store(files: Iterable[Path], progress: Progress | None = None) -> ox.Store:
