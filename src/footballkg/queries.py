@@ -37,6 +37,7 @@ from footballkg.errors import InputError
 from footballkg.namespaces import ALL_PREFIXES
 from footballkg.params import PARAM_TYPES, Param, check_variable_name, parse_value, sparql_term
 from footballkg.results import QueryResult
+from footballkg.sparql_text import code_only, outer_where_brace, subquery_braces
 from footballkg.terms import oxigraph_converter
 
 __all__ = [
@@ -307,7 +308,7 @@ _FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
 
 def query_form(query: SavedQuery) -> str:
     """SELECT, ASK, CONSTRUCT or DESCRIBE: the first such keyword outside comments and strings."""
-    found = _FORM.search(_code_only(query.text))
+    found = _FORM.search(code_only(query.text))
     return found.group(1).upper() if found else "SELECT"
 
 
@@ -388,61 +389,29 @@ def _rows_only(query: SavedQuery, answer: QueryAnswer) -> QueryResult:
 
 
 def query_text_with_values(query: SavedQuery, bindings: Mapping[str, Identifier]) -> str:
-    """The query's text with its parameters as a VALUES block at the top of the outer WHERE.
+    """The query's text with its parameters as a VALUES block at the top of the outer WHERE,
+    repeated in the subqueries that project them where that is safe (`sparql_text`).
 
     For SPARQL servers that take no bindings. Every term is checked and escaped by
     `sparql_term`; a term that cannot be written safely raises InputError.
     """
     if not bindings:
         return query.text
-    names = list(bindings)
-    for name in names:
+    for name in bindings:
         check_variable_name(name)
-    terms = " ".join(sparql_term(bindings[name]) for name in names)
-    block = f"\n  VALUES ({' '.join('?' + n for n in names)}) {{ ({terms}) }}\n"
-    brace = _first_group_brace(query.text)
-    if brace < 0:
+    terms = {name: sparql_term(value) for name, value in bindings.items()}
+
+    def block(names: list[str]) -> str:
+        variables = " ".join(f"?{name}" for name in names)
+        values = " ".join(terms[name] for name in names)
+        return f"\n  VALUES ({variables}) {{ ({values}) }}\n"
+
+    code = code_only(query.text)
+    outer = outer_where_brace(code)
+    if outer < 0:
         raise InputError(f"{query.path}: no WHERE {{ ... }} to add parameter values to.")
-    return query.text[: brace + 1] + block + query.text[brace + 1 :]
-
-
-_IRI_TOKEN = re.compile(r"<[^<>\"{}|^`\\\s]*>")
-
-
-def _first_group_brace(text: str) -> int:
-    """Index of the `{` that opens the outer WHERE clause (-1 if there is none).
-
-    That is the first `{` after the first WHERE keyword, or the first `{` at all in a query
-    without one (`SELECT * { ... }`, `ASK { ... }`); comments, strings and IRIs are skipped,
-    so a CONSTRUCT template or a brace in a comment is never taken for it.
-    """
-    code = _code_only(text)
-    where = _WHERE.search(code)
-    return code.find("{", where.end() if where else 0)
-
-
-_WHERE = re.compile(r"(?<![\w?$])WHERE(?!\w)", re.IGNORECASE)
-
-
-def _code_only(text: str) -> str:
-    """`text` with comments, strings and IRIs blanked out, so that indexes stay the same."""
-    out = list(text)
-    i, n = 0, len(text)
-    while i < n:
-        c, start = text[i], i
-        if c == "#":
-            end = text.find("\n", i)
-            i = n if end < 0 else end
-        elif c in "\"'":
-            quote = text[i : i + 3] if text[i : i + 3] in ('"""', "'''") else c
-            i += len(quote)
-            while i < n and not text.startswith(quote, i):
-                i += 2 if text[i] == "\\" else 1
-            i += len(quote)
-        elif c == "<" and (iri := _IRI_TOKEN.match(text, i)):
-            i = iri.end()
-        else:
-            i += 1
-            continue
-        out[start:i] = " " * (min(i, n) - start)
-    return "".join(out)
+    blocks = {outer: list(bindings), **subquery_braces(code, bindings)}
+    text = query.text
+    for brace in sorted(blocks, reverse=True):  # from the end, so earlier indexes stay valid
+        text = text[: brace + 1] + block(blocks[brace]) + text[brace + 1 :]
+    return text
