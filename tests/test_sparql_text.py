@@ -42,6 +42,10 @@ SAFE = {
         "SELECT * WHERE { ?s fkg:role ?r "
         "{ SELECT DISTINCT ?s ?team WHERE {{PUSH} ?s fkg:team ?team } ORDER BY ?s } }"
     ),
+    "nested, each selecting it": (
+        "SELECT * WHERE { { SELECT ?s ?team WHERE {{PUSH} ?s fkg:team ?team "
+        "{ SELECT ?s ?team WHERE {{PUSH} ?s fkg:team ?team } } } } }"
+    ),
     "grouped by it": (
         "SELECT * WHERE { { SELECT ?team (COUNT(?s) AS ?n) WHERE {{PUSH} ?s fkg:team ?team } "
         "GROUP BY ?team } }"
@@ -52,6 +56,15 @@ UNSAFE = {
     "optional deeper down": (
         "SELECT * WHERE { { ?s fkg:role ?r "
         "OPTIONAL { SELECT ?s ?team WHERE {{PUSH} ?s fkg:team ?team } } } }"
+    ),
+    # Bound only by an OPTIONAL: x2's team t2 fails to match t1, and x2 keeps t1 instead.
+    "bound only in an optional": (
+        "SELECT * WHERE { ?s fkg:role ?r "
+        "{ SELECT ?s ?team WHERE {{PUSH} ?s fkg:role ?q OPTIONAL { ?s fkg:team ?team } } } }"
+    ),
+    "only in a filter": (
+        "SELECT * WHERE { ?s fkg:role ?r "
+        "{ SELECT ?s ?team WHERE {{PUSH} ?s fkg:team ?t FILTER(?t = ?team) } } }"
     ),
     "limit": (
         "SELECT * WHERE { { SELECT ?s ?team WHERE {{PUSH} ?s fkg:team ?team } "

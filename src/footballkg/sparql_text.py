@@ -6,12 +6,15 @@ subquery that selects every team's tenures costs as much with a `team` parameter
 (seconds on a league-sized graph). Where it is safe, the same block is repeated at the top of
 the subquery's WHERE, so that the subquery only computes rows that can survive the join.
 
-It is safe where every row the subquery could lose would have been dropped anyway, that is
-where the subquery projects the variable as it is (not `(... AS ?team)`, not `*`), has no
-LIMIT or OFFSET, and is reached from a group that already has the block at its top through
-joins, UNION branches, GRAPH and, directly under such a group, OPTIONAL. It is not safe under
-MINUS, EXISTS, SERVICE or an OPTIONAL deeper down, whose left side may lack the variable;
-those are left alone, as is anything the scanner does not recognise.
+It is safe where the block only drops rows that the join with the outer block would drop
+anyway, that is where the subquery
+- projects the variable as it is (not `(... AS ?team)`, not `*`) and has no LIMIT or OFFSET;
+- binds it in every row: in a triple pattern directly in its WHERE, and elsewhere only in
+  subqueries that take the block too (not only in an OPTIONAL, a BIND or a VALUES with UNDEF);
+- is reached from a group that already has the block at its top through joins, UNION
+  branches, GRAPH and, directly under such a group, OPTIONAL.
+It is not safe under MINUS, EXISTS, SERVICE or an OPTIONAL deeper down, whose left side may
+lack the variable. Those are left alone, as is anything the scanner does not recognise.
 """
 
 from __future__ import annotations
@@ -65,31 +68,59 @@ def outer_where_brace(code: str) -> int:
 
 def subquery_braces(code: str, names: Iterable[str]) -> dict[int, list[str]]:
     """The subqueries that may take the VALUES block too: the index of the `{` opening each
-    one's WHERE, with the parameter names it projects as they are (see the module's doc)."""
-    wanted = set(names)
+    one's WHERE, with the parameter names that may go there (see the module's doc)."""
     closing = _matching_braces(code)
     found: dict[int, list[str]] = {}
 
-    def visit(group: int, block_on_top: bool) -> None:
+    def pushable(group: int, names: set[str]) -> tuple[int, set[str]]:
+        """The `{` of the WHERE of the subquery in `group`, and which of `names` may go in."""
+        where = _subquery_where(code, group)
+        if where not in closing or _LIMIT_OFFSET.search(code[closing[where] : closing[group]]):
+            return where, set()
+        projected = names & _projected(code[group + 1 : where])
+        return where, {name for name in projected if bound_in_every_row(where, name)}
+
+    def bound_in_every_row(where: int, name: str) -> bool:
+        """Whether every solution of the WHERE group binds ?name: a triple pattern directly in
+        the group has it, and it occurs elsewhere only in subqueries that may take the block.
+        (Bound only by an OPTIONAL, the block would turn a mismatch into a match.)"""
+        body = code[where + 1 : closing[where]]
+        if re.search(r"(?<!\w)UNDEF(?!\w)", body, re.IGNORECASE):
+            return False
+        nested = [(child, closing[child]) for child in _child_groups(code, where, closing)]
+        in_triple = False
+        for occurrence in re.finditer(rf"[?$]{name}(?!\w)", body):
+            at = where + 1 + occurrence.start()
+            inside = next((c for c, end in nested if c < at < end), None)
+            if inside is None:
+                before = code[where + 1 : at]
+                if before.count("(") != before.count(")"):
+                    return False  # in a FILTER, a BIND or another expression
+                in_triple = True
+            elif not (
+                _kind(code, inside) == "join"
+                and _SELECT.match(code, inside + 1)
+                and pushable(inside, {name})[1]
+            ):
+                return False
+        return in_triple
+
+    def visit(group: int, names: set[str], block_on_top: bool) -> None:
         for child in _child_groups(code, group, closing):
             kind = _kind(code, child)
             if kind == "other" or (kind == "optional" and not block_on_top):
                 continue
             if not _SELECT.match(code, child + 1):
-                visit(child, block_on_top=False)
+                visit(child, names, block_on_top=False)
                 continue
-            where = _subquery_where(code, child)
-            if where < 0 or where not in closing:
-                continue
-            modifiers = code[closing[where] + 1 : closing[child]]
-            projected = _projected(code[child + 1 : where]) & wanted
-            if projected and not _LIMIT_OFFSET.search(modifiers):
-                found[where] = sorted(projected)
-                visit(where, block_on_top=True)
+            where, pushed = pushable(child, names)
+            if pushed:
+                found[where] = sorted(pushed)
+                visit(where, pushed, block_on_top=True)
 
     outer = outer_where_brace(code)
     if outer in closing:
-        visit(outer, block_on_top=True)
+        visit(outer, set(names), block_on_top=True)
     return found
 
 
