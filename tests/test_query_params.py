@@ -375,6 +375,15 @@ def test_values_block_goes_into_the_outer_where_not_a_comment_or_string(tmp_path
     assert "# a comment with a { brace\n" in text
 
 
+def test_short_construct_says_how_to_take_parameters(tmp_path: Path) -> None:
+    path = tmp_path / "short.rq"
+    path.write_text(
+        "#+ params:\n#+   t: {type: iri}\nCONSTRUCT WHERE { ?x a ?t }\n", encoding="utf-8"
+    )
+    with pytest.raises(InputError, match=r"write CONSTRUCT \{ template \} WHERE"):
+        query_text_with_values(load_query_file(path), {"t": URIRef(TEAM + "x")})
+
+
 def test_help_text_shows_parameters_and_a_runnable_example() -> None:
     text = get_query(QUERIES_DIR, "who-held-role").help_text()
     assert text.startswith("who-held-role: Who held a role at a team on a given day\n")
@@ -393,6 +402,13 @@ def test_help_text_shows_parameters_and_a_runnable_example() -> None:
         ("SELECT ?where WHERE { ?where a ?t }", "WHERE {\n  VALUES"),
         ("ASK { ?x a ?t }", "ASK {\n  VALUES"),
         ('SELECT * # WHERE { in a comment\nwhere { ?x ?t "WHERE {" }', "where {\n  VALUES"),
+        # no WHERE keyword, but a subquery with one
+        ("SELECT ?x { ?x a ?t { SELECT ?x WHERE { ?x a ?y } } }", "SELECT ?x {\n  VALUES"),
+        ("CONSTRUCT { ?x a ?t } { ?x a ?t }", "} {\n  VALUES"),
+        (
+            "PREFIX ex: <urn:ex:> SELECT ?x { ?x ex:where ?t OPTIONAL { ?x a ?t } }",
+            "?x {\n  VALUES",
+        ),
     ],
 )
 def test_values_block_opens_the_outer_where(tmp_path: Path, body: str, expected: str) -> None:

@@ -66,6 +66,11 @@ UNSAFE = {
         "SELECT * WHERE { ?s fkg:role ?r "
         "{ SELECT ?s ?team WHERE {{PUSH} ?s fkg:team ?t FILTER(?t = ?team) } } }"
     ),
+    # `<(` here compares; read as an IRI it would hide the FILTER's parenthesis
+    "only in a filter, written without spaces": (
+        "SELECT * WHERE { ?s fkg:role ?r "
+        "{ SELECT ?s ?team WHERE {{PUSH} ?s fkg:team ?t FILTER(?t<(?t>?t)||?t=?team) } } }"
+    ),
     "limit": (
         "SELECT * WHERE { { SELECT ?s ?team WHERE {{PUSH} ?s fkg:team ?team } "
         "ORDER BY DESC(?s) LIMIT 1 } }"
@@ -140,3 +145,25 @@ def test_succession_check_narrows_all_of_its_subqueries() -> None:
     text = query_text_with_values(query, {"team": URIRef(TEAM + "kaa-gent")})
     block = f"VALUES (?team) {{ (<{TEAM}kaa-gent>) }}"
     assert text.count(block) == 5  # the outer WHERE and its four subqueries
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # WHERE { SELECT ... }: the block has no place there
+        "SELECT * WHERE { ?s fkg:role ?r "
+        "{ SELECT ?s ?team WHERE { SELECT ?s ?team { ?s fkg:team ?team } } } }",
+        # ?team·2 is another variable (SPARQL names go on with a middle dot)
+        "SELECT * WHERE { ?s fkg:role ?r { SELECT ?s ?team·2 WHERE { ?s fkg:team ?team·2 } } }",
+        # an escaped `#` in a name starts no comment, which would hide the OPTIONAL
+        "PREFIX ex: <urn:ex:> SELECT * WHERE { ?s fkg:role ?r { SELECT ?s ?team WHERE { "
+        "?s fkg:team ?team ; ex:a\\#b ?one OPTIONAL { ?s fkg:alt ?team }\n} } }",
+    ],
+    ids=["where is a subquery", "middle dot", "escaped hash"],
+)
+def test_block_stays_out_of_subqueries_the_scanner_could_misread(
+    store: ox.Store, body: str, tmp_path: Path
+) -> None:
+    written, outer_only, _ = _texts(body, tmp_path)
+    assert written == outer_only
+    store.query(written)  # still valid SPARQL

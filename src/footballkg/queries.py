@@ -37,7 +37,12 @@ from footballkg.errors import InputError
 from footballkg.namespaces import ALL_PREFIXES
 from footballkg.params import PARAM_TYPES, Param, check_variable_name, parse_value, sparql_term
 from footballkg.results import QueryResult
-from footballkg.sparql_text import code_only, outer_where_brace, subquery_braces
+from footballkg.sparql_text import (
+    code_only,
+    is_short_construct,
+    outer_where_brace,
+    subquery_braces,
+)
 from footballkg.terms import oxigraph_converter
 
 __all__ = [
@@ -407,6 +412,11 @@ def query_text_with_values(query: SavedQuery, bindings: Mapping[str, Identifier]
         return f"\n  VALUES ({variables}) {{ ({values}) }}\n"
 
     code = code_only(query.text)
+    if is_short_construct(code):
+        raise InputError(
+            f"{query.path}: CONSTRUCT WHERE {{ ... }} takes no parameters; "
+            "write CONSTRUCT { template } WHERE { ... } instead."
+        )
     outer = outer_where_brace(code)
     if outer < 0:
         raise InputError(f"{query.path}: no WHERE {{ ... }} to add parameter values to.")

@@ -22,8 +22,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-_IRI_TOKEN = re.compile(r"<[^<>\"{}|^`\\\s]*>")
-_WHERE = re.compile(r"(?<![\w?$])WHERE(?!\w)", re.IGNORECASE)
+_IRI = re.compile(r"<[^<>\"{}|^`\\\s]*>")
+_NAME_CHAR = r"[\w\u00b7\u0300-\u036f\u203f\u2040]"  # SPARQL's VARNAME, more than \w
+_ENDS_TERM = re.compile(rf"{_NAME_CHAR}|\)")
+_FORM = re.compile(r"(?<![\w?$:])(SELECT|ASK|CONSTRUCT|DESCRIBE)(?![\w:])", re.IGNORECASE)
+_WHERE_NEXT = re.compile(r"\s*WHERE(?!\w)", re.IGNORECASE)
 _SELECT = re.compile(r"\s*SELECT(?!\w)", re.IGNORECASE)
 _LIMIT_OFFSET = re.compile(r"(?<![\w?$])(?:LIMIT|OFFSET)(?!\w)", re.IGNORECASE)
 _TOKEN = re.compile(r"[{}()]|[^\s{}()]+")
@@ -32,7 +35,8 @@ _NOT_JOINED = ("VALUES", "SERVICE", "SILENT")
 
 
 def code_only(text: str) -> str:
-    """`text` with comments, strings and IRIs blanked out, so that indexes stay the same."""
+    """`text` with comments, strings, IRIs and escaped characters of prefixed names (`ex:a\\#b`)
+    blanked out, so that indexes stay the same."""
     out = list(text)
     i, n = 0, len(text)
     while i < n:
@@ -46,7 +50,9 @@ def code_only(text: str) -> str:
             while i < n and not text.startswith(quote, i):
                 i += 2 if text[i] == "\\" else 1
             i += len(quote)
-        elif c == "<" and (iri := _IRI_TOKEN.match(text, i)):
+        elif c == "\\":
+            i += 2
+        elif c == "<" and _may_start_iri(text, i) and (iri := _IRI.match(text, i)):
             i = iri.end()
         else:
             i += 1
@@ -55,15 +61,38 @@ def code_only(text: str) -> str:
     return "".join(out)
 
 
+def _may_start_iri(text: str, i: int) -> bool:
+    """Whether the `<` at `i` may open an IRI: not right after a variable, a name or `)`,
+    where it compares (?a<(?b>?c) holds no IRI), unless the name is the keyword `a`."""
+    if not _ENDS_TERM.match(text[i - 1 : i]):
+        return True
+    return re.search(r"(?<![\w?$:])a$", text[max(0, i - 2) : i]) is not None
+
+
 def outer_where_brace(code: str) -> int:
     """Index of the `{` that opens the outer WHERE clause of `code` (-1 if there is none).
 
-    That is the first `{` after the first WHERE keyword, or the first `{` at all in a query
-    without one (`SELECT * { ... }`, `ASK { ... }`), so a CONSTRUCT template is never taken
-    for it. `code` is a query passed through `code_only`.
+    That is the first `{` after the query form's keyword that is not inside parentheses (a
+    projected expression may hold EXISTS { ... }) or a CONSTRUCT template, with or without
+    the WHERE keyword. `code` is a query passed through `code_only`.
     """
-    where = _WHERE.search(code)
-    return code.find("{", where.end() if where else 0)
+    form = _FORM.search(code)
+    if form is None:
+        return -1
+    start = form.end()
+    if form.group(1).upper() == "CONSTRUCT" and code[start:].lstrip().startswith("{"):
+        template = code.index("{", start)
+        start = _matching_braces(code).get(template, len(code)) + 1
+    return _first_brace_outside_parentheses(code, start)
+
+
+def is_short_construct(code: str) -> bool:
+    """Whether `code` is the short form CONSTRUCT WHERE { ... }, whose WHERE holds a template
+    (triples only), so no VALUES block."""
+    form = _FORM.search(code)
+    return bool(
+        form and form.group(1).upper() == "CONSTRUCT" and _WHERE_NEXT.match(code, form.end())
+    )
 
 
 def subquery_braces(code: str, names: Iterable[str]) -> dict[int, list[str]]:
@@ -75,7 +104,11 @@ def subquery_braces(code: str, names: Iterable[str]) -> dict[int, list[str]]:
     def pushable(group: int, names: set[str]) -> tuple[int, set[str]]:
         """The `{` of the WHERE of the subquery in `group`, and which of `names` may go in."""
         where = _subquery_where(code, group)
-        if where not in closing or _LIMIT_OFFSET.search(code[closing[where] : closing[group]]):
+        if (
+            where not in closing
+            or _LIMIT_OFFSET.search(code[closing[where] : closing[group]])
+            or _SELECT.match(code, where + 1)  # WHERE { SELECT ... }: no room for a block
+        ):
             return where, set()
         projected = names & _projected(code[group + 1 : where])
         return where, {name for name in projected if bound_in_every_row(where, name)}
@@ -89,7 +122,7 @@ def subquery_braces(code: str, names: Iterable[str]) -> dict[int, list[str]]:
             return False
         nested = [(child, closing[child]) for child in _child_groups(code, where, closing)]
         in_triple = False
-        for occurrence in re.finditer(rf"[?$]{name}(?!\w)", body):
+        for occurrence in re.finditer(rf"[?$]{name}(?!{_NAME_CHAR})", body):
             at = where + 1 + occurrence.start()
             inside = next((c for c, end in nested if c < at < end), None)
             if inside is None:
@@ -160,10 +193,14 @@ def _kind(code: str, brace: int) -> str:
 
 
 def _subquery_where(code: str, group: int) -> int:
-    """The `{` opening the WHERE of the subquery whose group opens at `group`: the first `{`
-    after SELECT outside parentheses (a projected expression may hold EXISTS { ... })."""
+    """The `{` opening the WHERE of the subquery whose group opens at `group`."""
+    return _first_brace_outside_parentheses(code, group + 1)
+
+
+def _first_brace_outside_parentheses(code: str, start: int) -> int:
+    """The first `{` from `start` on that is not inside parentheses, -1 if a `}` comes first."""
     depth = 0
-    for i in range(group + 1, len(code)):
+    for i in range(start, len(code)):
         c = code[i]
         if c == "(":
             depth += 1
@@ -180,4 +217,4 @@ def _projected(select_clause: str) -> set[str]:
     """Variables a SELECT clause projects as they are (`?a`, `$a`; not `(expr AS ?a)`)."""
     while _PARENTHESES.search(select_clause):
         select_clause = _PARENTHESES.sub(" ", select_clause)
-    return set(re.findall(r"[?$](\w+)", select_clause))
+    return set(re.findall(rf"[?$]({_NAME_CHAR}+)", select_clause))
