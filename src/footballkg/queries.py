@@ -33,6 +33,7 @@ from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Identifier, Node
 
+from footballkg import sparql_text
 from footballkg.errors import InputError
 from footballkg.namespaces import ALL_PREFIXES
 from footballkg.params import PARAM_TYPES, Param, check_variable_name, parse_value, sparql_term
@@ -308,13 +309,10 @@ def _prepared(text: str) -> Query:
 QueryAnswer = QueryResult | bool | Graph
 """What a query gives: rows (SELECT), true or false (ASK), or a graph (CONSTRUCT, DESCRIBE)."""
 
-_FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
-
 
 def query_form(query: SavedQuery) -> str:
     """SELECT, ASK, CONSTRUCT or DESCRIBE: the first such keyword outside comments and strings."""
-    found = _FORM.search(code_only(query.text))
-    return found.group(1).upper() if found else "SELECT"
+    return sparql_text.query_form(code_only(query.text)) or "SELECT"
 
 
 def run_rdflib(graph: Graph, query: SavedQuery, bindings: Mapping[str, Identifier]) -> QueryResult:

@@ -69,6 +69,13 @@ def _may_start_iri(text: str, i: int) -> bool:
     return re.search(r"(?<![\w?$:])a$", text[max(0, i - 2) : i]) is not None
 
 
+def query_form(code: str) -> str | None:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the first such keyword in `code` (not part of a
+    variable or a prefixed name), None if there is none."""
+    form = _FORM.search(code)
+    return form.group(1).upper() if form else None
+
+
 def outer_where_brace(code: str) -> int:
     """Index of the `{` that opens the outer WHERE clause of `code` (-1 if there is none).
 
