@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import os
+import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -72,7 +73,8 @@ class Evaluator:
         self.all_shapes = list(self.shapes_graph.shapes)  # also fills pyshacl's shape cache
         self._paths: dict[Node, str] = {}
         self._components: dict[Node, list[ConstraintComponent]] = {}
-        self._overlap_pairs: dict[str, list[tuple[str, str]] | None] = {}
+        self._overlap_pairs: dict[str, list[tuple[str, str]]] | None = None
+        self._overlap_lock = threading.Lock()
         self._subclasses: dict[Node, list[Node]] = {}
         self._answers: dict[str, Solutions] = {}
         self.queries = 0
@@ -101,11 +103,16 @@ class Evaluator:
         return self.select_solutions(query).rows
 
     def overlap_pairs(self, group: str) -> list[tuple[str, str]] | None:
-        """Head-coach tenure pairs sharing `group` that may overlap (None: use plain SPARQL)."""
-        if group not in self._overlap_pairs:
-            usable = not overlap.has_blank_tenures(self)
-            self._overlap_pairs[group] = overlap.candidate_pairs(self, group) if usable else None
-        return self._overlap_pairs[group]
+        """Head-coach tenure pairs sharing `group` that may overlap (None: use plain SPARQL).
+
+        Four rules on two threads ask for them at once: computed once, for every group.
+        """
+        with self._overlap_lock:
+            if self._overlap_pairs is None:
+                usable = not overlap.has_blank_tenures(self)
+                groups = sorted(set(overlap.OVERLAP_CONSTRAINTS.values()))
+                self._overlap_pairs = overlap.candidate_pairs(self, groups) if usable else {}
+        return self._overlap_pairs.get(group)
 
     def in_focus(self, nodes: set[Identifier], focus: Focus) -> set[Identifier]:
         """Those of `nodes` that are focus nodes of `focus`."""

@@ -99,34 +99,47 @@ def sweep(items: list[tuple[str, str, str]]) -> Iterable[tuple[str, str]]:
                 yield key2, key
 
 
-def candidate_pairs(ev: Evaluator, group: str) -> list[tuple[str, str]]:
-    """(tenure, other tenure) IRI pairs of head-coach tenures sharing `group` whose hulls meet."""
+def candidate_pairs(ev: Evaluator, groups: Iterable[str]) -> dict[str, list[tuple[str, str]]]:
+    """For each property in `groups` (person, team): the (tenure, other tenure) IRI pairs of
+    head-coach tenures sharing its value whose hulls meet.
+
+    One query serves every group: the dates and hulls are the same whichever is shared.
+    """
+    groups = list(groups)
     props = " ".join(f"<{FKG[p]}>" for p in (*_STARTS, *_ENDS))
+    shared = " ".join(f"OPTIONAL {{ ?t <{g}> ?g{n} }}" for n, g in enumerate(groups))
     query = f"""
-        SELECT ?t ?g ?p ?o WHERE {{
+        SELECT * WHERE {{
             ?t <{FKG.role}> ?role . ?role <{FKG.countsAsHeadCoach}> true .
-            ?t <{group}> ?g .
+            {shared}
             OPTIONAL {{ VALUES ?p {{ {props} }} ?t ?p ?o }}
         }}"""
     dates: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    groups: dict[str, set[str]] = defaultdict(set)
+    members: list[dict[str, set[str]]] = [defaultdict(set) for _ in groups]
+    names = [f"g{n}" for n in range(len(groups))]
     for row in solutions(ev.store, query):
         tenure = row["t"]
         if tenure.__class__.__name__ != "NamedNode":
             continue  # blank-node tenures are left to the plain query (see overlap_query)
         t = tenure.value
-        groups[str(row["g"])].add(t)
-        dates[t]
+        for by_value, name in zip(members, names, strict=True):
+            value = row[name]
+            if value is not None:
+                by_value[str(value)].add(t)
+        stated = dates[t]
         if row["p"] is not None:
-            name = row["p"].value.rsplit("#", 1)[-1]
-            if row["o"].value not in dates[t][name]:
-                dates[t][name].append(row["o"].value)
+            values = stated[row["p"].value.rsplit("#", 1)[-1]]
+            if row["o"].value not in values:
+                values.append(row["o"].value)
     hulls = {t: hull(d) for t, d in dates.items()}
-    pairs: set[tuple[str, str]] = set()
-    for members in groups.values():
-        if len(members) > 1:
-            pairs.update(sweep([(*hulls[t], t) for t in members]))
-    return sorted(pairs)
+    found: dict[str, list[tuple[str, str]]] = {}
+    for group, by_value in zip(groups, members, strict=True):
+        pairs: set[tuple[str, str]] = set()
+        for tenures in by_value.values():
+            if len(tenures) > 1:
+                pairs.update(sweep([(*hulls[t], t) for t in tenures]))
+        found[group] = sorted(pairs)
+    return found
 
 
 # The first triple pattern with $this as subject: the VALUES block goes just before it, in
