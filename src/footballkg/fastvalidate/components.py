@@ -206,11 +206,7 @@ def _min_count(ev: Evaluator, shape: Shape, comp: Any, focus: Focus) -> list[Fai
     if n <= 0:
         return []
     if n == 1:
-        # Not MINUS: Oxigraph would read every triple of the path (every label) first.
-        missing = f"FILTER NOT EXISTS {{ ?this {ev.path(shape)} ?value }}"
-        return _failing_focus(
-            ev, shape, comp, f"SELECT ?this WHERE {{ {focus.where('this')} {missing} }}"
-        )
+        return [Failure(shape, comp, node) for node in ev.lacking(focus, ev.path(shape))]
     query = (
         f"SELECT ?this WHERE {{ {focus.where('this')}"
         f" OPTIONAL {{ ?this {ev.path(shape)} ?value }} }}"

@@ -51,6 +51,7 @@ from footballkg.validate import validate as validate_with_pyshacl
 
 ALLOWED_IN_NESTED = {SH.Warning, SH.Info}  # validation runs with allow_warnings, as pyshacl's
 SMALL_FOCUS = 1000
+_TRUE = Literal(True)
 
 
 @dataclass
@@ -75,6 +76,12 @@ class Evaluator:
         self._components: dict[Node, list[ConstraintComponent]] = {}
         self._overlap_pairs: dict[str, list[tuple[str, str]]] | None = None
         self._overlap_lock = threading.Lock()
+        # Properties every node of a focus must have (sh:minCount 1), by focus pattern: one
+        # query checks them all (see `lacking`).
+        self._required: dict[str, set[str]] = {}
+        self._lacking: dict[str, dict[str, set[Identifier]]] = {}
+        self._lacking_locks: dict[str, threading.Lock] = {}
+        self._locks_lock = threading.Lock()
         self._subclasses: dict[Node, list[Node]] = {}
         self._answers: dict[str, Solutions] = {}
         self.queries = 0
@@ -103,16 +110,62 @@ class Evaluator:
         return self.select_solutions(query).rows
 
     def overlap_pairs(self, group: str) -> list[tuple[str, str]] | None:
-        """Head-coach tenure pairs sharing `group` that may overlap (None: use plain SPARQL).
-
-        Four rules on two threads ask for them at once: computed once, for every group.
-        """
+        """Head-coach tenure pairs sharing `group` that may overlap (None: use plain SPARQL)."""
         with self._overlap_lock:
-            if self._overlap_pairs is None:
-                usable = not overlap.has_blank_tenures(self)
-                groups = sorted(set(overlap.OVERLAP_CONSTRAINTS.values()))
-                self._overlap_pairs = overlap.candidate_pairs(self, groups) if usable else {}
+            self._find_overlap_pairs()
+        assert self._overlap_pairs is not None
         return self._overlap_pairs.get(group)
+
+    def prefetch_overlap_pairs(self) -> list[Failure]:
+        """Find the overlap candidates now, unless another thread is at it (a task of its own)."""
+        if self._overlap_lock.acquire(blocking=False):
+            try:
+                self._find_overlap_pairs()
+            finally:
+                self._overlap_lock.release()
+        return []
+
+    def _find_overlap_pairs(self) -> None:
+        # Four rules ask for them: computed once, for every group (person, team).
+        if self._overlap_pairs is None:
+            usable = not overlap.has_blank_tenures(self)
+            groups = sorted(set(overlap.OVERLAP_CONSTRAINTS.values()))
+            self._overlap_pairs = overlap.candidate_pairs(self, groups) if usable else {}
+
+    def require(self, focus: Focus, path: str) -> None:
+        """Announce that every node of `focus` needs a value of `path` (before checking)."""
+        self._required.setdefault(focus.where("this"), set()).add(path)
+
+    def lacking(self, focus: Focus, path: str) -> set[Identifier]:
+        """The nodes of `focus` without a value of `path`.
+
+        The paths announced for the same focus are checked together: one pass over the
+        focus nodes (a hundred thousand tenures) with a lookup per path, not one pass each.
+        """
+        where = focus.where("this")
+        with self._locks_lock:
+            lock = self._lacking_locks.setdefault(where, threading.Lock())
+        with lock:
+            found = self._lacking.setdefault(where, {})
+            if path not in found:
+                paths = sorted({path, *self._required.get(where, ())} - found.keys())
+                # NOT EXISTS, not MINUS: Oxigraph would read every triple of a path (every
+                # label) first.
+                lookups = " ".join(
+                    f"BIND(NOT EXISTS {{ ?this {p} ?value_{n} }} AS ?lacks_{n})"
+                    for n, p in enumerate(paths)
+                )
+                any_lacking = " || ".join(f"?lacks_{n}" for n in range(len(paths)))
+                rows = self.select(f"SELECT * WHERE {{ {where} {lookups} FILTER({any_lacking}) }}")
+                for n, p in enumerate(paths):
+                    found[p] = {row["this"] for row in rows if row[f"lacks_{n}"] == _TRUE}
+            return found[path]
+
+    def prefetch_lacking(self, focus: Focus) -> list[Failure]:
+        """Check every property announced for `focus` now (a task of its own)."""
+        for path in sorted(self._required.get(focus.where("this"), ())):
+            self.lacking(focus, path)
+        return []
 
     def in_focus(self, nodes: set[Identifier], focus: Focus) -> set[Identifier]:
         """Those of `nodes` that are focus nodes of `focus`."""
@@ -365,9 +418,7 @@ def run_fast(
             tasks += _tasks(ev, shape, focus)
         except UnsupportedConstraint as why:
             fallback[shape.node] = str(why)
-    # Longest first, so that neither core is left with a long task at the end: the
-    # SHACL-SPARQL rules (whole-graph date arithmetic) before the rest.
-    tasks.sort(key=lambda task: (not task.sparql, str(task.shape.node), task.part))
+    tasks.sort(key=lambda task: (task.rank, str(task.shape.node), task.part))
 
     def run(task: Task) -> list[Failure] | UnsupportedConstraint:
         try:
@@ -404,8 +455,14 @@ class Task:
 
     shape: Shape  # the targeted shape it belongs to
     part: str
-    sparql: bool
+    rank: int  # SHARED, RULE or CHECK: the order tasks start in
     run: Callable[[], list[Failure]]
+
+
+# Work other tasks read (overlap candidates, required properties) starts first, so that they
+# find it done instead of waiting for it; then the SHACL-SPARQL rules (whole-graph date
+# arithmetic, the longest tasks), so that neither core is left with a long one at the end.
+SHARED, RULE, CHECK = 0, 1, 2
 
 
 def _tasks(ev: Evaluator, shape: Shape, focus: Focus) -> list[Task]:
@@ -415,15 +472,36 @@ def _tasks(ev: Evaluator, shape: Shape, focus: Focus) -> list[Task]:
         name = type(component).__name__
         if name == "PropertyConstraintComponent":
             inner = value_focus(ev, shape, focus)  # as the component's own handler does
+            required = False
             for node in component.property_shapes:  # type: ignore[attr-defined]
                 prop = ev.shape(node)
                 tasks.append(
-                    Task(shape, str(node), False, functools.partial(ev.check, prop, inner))
+                    Task(shape, str(node), CHECK, functools.partial(ev.check, prop, inner))
                 )
+                if _requires_one(ev, prop):
+                    ev.require(inner, ev.path(prop))
+                    required = True
+            if required:
+                run = functools.partial(ev.prefetch_lacking, inner)
+                tasks.append(Task(shape, "required properties", SHARED, run))
+        elif name == "SPARQLBasedConstraint":
+            run = functools.partial(handler, ev, shape, component, focus)
+            tasks.append(Task(shape, name, RULE, run))
+            helpers = component.sparql_constraints  # type: ignore[attr-defined]
+            if any(str(h.node) in overlap.OVERLAP_CONSTRAINTS for h in helpers):
+                tasks.append(Task(shape, "overlap candidates", SHARED, ev.prefetch_overlap_pairs))
         else:
             run = functools.partial(handler, ev, shape, component, focus)
-            tasks.append(Task(shape, name, name == "SPARQLBasedConstraint", run))
+            tasks.append(Task(shape, name, CHECK, run))
     return tasks
+
+
+def _requires_one(ev: Evaluator, prop: Shape) -> bool:
+    """Whether the property shape is active and has sh:minCount 1."""
+    return not prop.deactivated and any(
+        type(c).__name__ == "MinCountConstraintComponent" and int(c.min_count.value) == 1  # type: ignore[attr-defined]
+        for c in ev.components(prop)
+    )
 
 
 def _short_name(node: Node) -> str:
