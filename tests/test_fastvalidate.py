@@ -29,6 +29,8 @@ from footballkg.validate import ValidationReport, ValidationResult, validate
 REPO_ROOT = Path(__file__).resolve().parent.parent
 # A plain namespace: rdflib's closed XSD namespace warns when pytest probes module attributes.
 XSD = Namespace("http://www.w3.org/2001/XMLSchema#")
+FKG_NS = "https://w3id.org/footballkg/ontology#"
+TENURE_NS = "https://w3id.org/footballkg/id/tenure/"
 CASES = sorted(p for p in (Path(__file__).parent / "shapes").iterdir() if p.is_dir())
 
 
@@ -115,6 +117,37 @@ def test_generated_league_gives_exactly_the_injected_violations(
     report = validate_store(store, shapes)
     found = {(str(r.focus_node), str(r.severity).removeprefix(str(SH))) for r in report.results}
     assert found == expected
+
+
+def test_required_properties_checked_together_are_told_apart(graph: Graph, shapes: Graph) -> None:
+    # The sh:minCount 1 properties of one focus are checked by one query: each tenure must
+    # be reported for the property it lacks, and for no other.
+    fkg, prov = Namespace(FKG_NS), Namespace("http://www.w3.org/ns/prov#")
+    tenure = Namespace(TENURE_NS)
+    lacking = {
+        tenure["jess-thorup-krc-genk-head-coach-2020"]: fkg.person,
+        tenure["jess-thorup-fc-copenhagen-head-coach-2020"]: fkg.team,
+        tenure["jess-thorup-fc-midtjylland-head-coach-2015"]: prov.wasDerivedFrom,
+    }
+    broken = Graph()
+    broken += graph
+    for node, predicate in lacking.items():
+        assert (node, predicate, None) in broken
+        broken.remove((node, predicate, None))
+    reference = validate(broken, shapes)
+    fast = validate_store(store_from_graph(broken), shapes, data_graph=broken)
+    assert_same(reference, fast)
+    min_count = SH.MinCountConstraintComponent
+    found = {
+        (r.focus_node, str(r.source_shape).rsplit("-", 1)[-1])
+        for r in fast.results
+        if r.component == min_count and r.focus_node in lacking
+    }
+    assert found == {
+        (tenure["jess-thorup-krc-genk-head-coach-2020"], "person"),
+        (tenure["jess-thorup-fc-copenhagen-head-coach-2020"], "team"),
+        (tenure["jess-thorup-fc-midtjylland-head-coach-2015"], "source"),
+    }
 
 
 def test_hull_of_imprecise_and_open_dates() -> None:
