@@ -3,6 +3,8 @@
     python benchmarks/run.py                       # 1k, 10k, 100k tenures
     python benchmarks/run.py --sizes 1000,10000,100000,1000000 --markdown benchmarks/RESULTS.md
 
+--markdown replaces what lies between the file's markers (the notes around them stay).
+
 For each size it generates the graph (benchmarks/generate.py, seed 1, cached in --workdir)
 and measures, each step in a fresh subprocess so that peak memory is the step's own:
 
@@ -366,7 +368,11 @@ def main() -> None:
         "--jena-max", type=int, default=10000, help="largest size Jena's SHACL runs on"
     )
     parser.add_argument("--jena-timeout", type=float, default=1800.0, help="seconds per Jena run")
-    parser.add_argument("--markdown", type=Path, help="also write the results table to this file")
+    parser.add_argument(
+        "--markdown",
+        type=Path,
+        help="also write the tables to this file, between its markers if it has them",
+    )
     parser.add_argument("--step", choices=STEPS, help=argparse.SUPPRESS)
     parser.add_argument("--folder", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--skip", default="", help=argparse.SUPPRESS)
@@ -452,7 +458,23 @@ def main() -> None:
     text = "\n".join(header + lines) + "\n"
     print(text)
     if args.markdown:
-        args.markdown.write_text(text, encoding="utf-8")
+        write_markdown(args.markdown, text)
+
+
+BEGIN = "<!-- The tables up to the end marker are written by benchmarks/run.py. -->"
+END = "<!-- End of the tables written by benchmarks/run.py. -->"
+
+
+def write_markdown(path: Path, text: str) -> None:
+    """Put `text` between the markers in `path`, keeping the notes around them; a file
+    without the markers gets `text` between new ones."""
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    if BEGIN in old and END in old.split(BEGIN, 1)[1]:
+        head, rest = old.split(BEGIN, 1)
+        tail = rest.split(END, 1)[1]
+    else:
+        head, tail = "", "\n"
+    path.write_text(f"{head}{BEGIN}\n\n{text}\n{END}{tail}", encoding="utf-8")
 
 
 def _jena_cell(size: int, jena_max: int, jena: dict[str, Any] | None) -> str:
