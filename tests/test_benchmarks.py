@@ -2,25 +2,13 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-
-
-def _run_module() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench_run", REPO_ROOT / "benchmarks/run.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_run"] = module
-    spec.loader.exec_module(module)
-    return module
+from benchmark_scripts import BENCHMARKS, load_script
 
 
 def test_markdown_replaces_only_the_tables_between_the_markers(tmp_path: Path) -> None:
-    run = _run_module()
+    run = load_script("run")
     results = tmp_path / "RESULTS.md"
     results.write_text(
         f"# Results\n\nHow to read it.\n\n{run.BEGIN}\n\n| old | table |\n\n{run.END}\n\n"
@@ -35,7 +23,7 @@ def test_markdown_replaces_only_the_tables_between_the_markers(tmp_path: Path) -
 
 
 def test_markdown_into_a_new_file_writes_the_markers(tmp_path: Path) -> None:
-    run = _run_module()
+    run = load_script("run")
     results = tmp_path / "RESULTS.md"
     run.write_markdown(results, "| new | table |\n")
     run.write_markdown(results, "| newer | table |\n")  # and a second run finds them
@@ -43,7 +31,7 @@ def test_markdown_into_a_new_file_writes_the_markers(tmp_path: Path) -> None:
 
 
 def test_committed_results_have_the_markers() -> None:
-    run = _run_module()
-    text = (REPO_ROOT / "benchmarks/RESULTS.md").read_text(encoding="utf-8")
+    run = load_script("run")
+    text = (BENCHMARKS / "RESULTS.md").read_text(encoding="utf-8")
     assert text.count(run.BEGIN) == 1 and text.count(run.END) == 1
     assert text.index(run.BEGIN) < text.index(run.END)

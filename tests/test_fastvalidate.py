@@ -8,17 +8,15 @@ generated graph must also give exactly the violations its generator injected.
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 from click.testing import CliRunner
 from rdflib import Graph, Literal, Namespace
 from rdflib.namespace import SH
 
+from benchmark_scripts import load_script
 from footballkg.cli import cli
 from footballkg.fastvalidate import store_from_graph, validate_store
 from footballkg.fastvalidate.overlap import hull, sweep
@@ -32,15 +30,6 @@ XSD = Namespace("http://www.w3.org/2001/XMLSchema#")
 FKG_NS = "https://w3id.org/footballkg/ontology#"
 TENURE_NS = "https://w3id.org/footballkg/id/tenure/"
 CASES = sorted(p for p in (Path(__file__).parent / "shapes").iterdir() if p.is_dir())
-
-
-def _generator() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("generate", REPO_ROOT / "benchmarks/generate.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["generate"] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 def key(result: ValidationResult) -> tuple[str, ...]:
@@ -86,7 +75,7 @@ def test_shape_case_gives_the_same_report(
 @pytest.fixture(scope="module")
 def league(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("league")
-    _generator().generate(80, out, seed=7)
+    load_script("generate").generate(80, out, seed=7)
     return out
 
 
