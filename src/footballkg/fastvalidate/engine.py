@@ -74,13 +74,12 @@ class Evaluator:
         self.all_shapes = list(self.shapes_graph.shapes)  # also fills pyshacl's shape cache
         self._paths: dict[Node, str] = {}
         self._components: dict[Node, list[ConstraintComponent]] = {}
-        self._overlap_pairs: dict[str, list[tuple[str, str]]] | None = None
-        self._overlap_lock = threading.Lock()
         # Properties every node of a focus must have (sh:minCount 1), by focus pattern: one
         # query checks them all (see `lacking`).
         self._required: dict[str, set[str]] = {}
-        self._lacking: dict[str, dict[str, set[Identifier]]] = {}
-        self._lacking_locks: dict[str, threading.Lock] = {}
+        # Work several tasks read, by name: computed once, by the first thread to ask.
+        self._shared: dict[str, Any] = {}
+        self._shared_locks: dict[str, threading.Lock] = {}
         self._locks_lock = threading.Lock()
         self._subclasses: dict[Node, list[Node]] = {}
         self._answers: dict[str, Solutions] = {}
@@ -109,28 +108,43 @@ class Evaluator:
     def select(self, query: str) -> list[dict[str, Identifier]]:
         return self.select_solutions(query).rows
 
+    def shared(self, name: str, compute: Callable[[], Any], wait: bool = True) -> Any:
+        """`compute()` run once across threads, its result kept under `name`.
+
+        With `wait=False` (a task that only computes it ahead of the tasks that read it), a
+        thread finding another one at it returns None at once instead of waiting.
+        """
+        with self._locks_lock:
+            lock = self._shared_locks.setdefault(name, threading.Lock())
+        if not lock.acquire(blocking=wait):
+            return None
+        try:
+            if name not in self._shared:
+                self._shared[name] = compute()
+            return self._shared[name]
+        finally:
+            lock.release()
+
     def overlap_pairs(self, group: str) -> list[tuple[str, str]] | None:
-        """Head-coach tenure pairs sharing `group` that may overlap (None: use plain SPARQL)."""
-        with self._overlap_lock:
-            self._find_overlap_pairs()
-        assert self._overlap_pairs is not None
-        return self._overlap_pairs.get(group)
+        """Head-coach tenure pairs sharing `group` that may overlap (None: use plain SPARQL).
+
+        Four rules ask for them: they are found once, for every group (person and team).
+        """
+        found: dict[str, list[tuple[str, str]]] = self.shared(*self._overlap_work())
+        return found.get(group)
 
     def prefetch_overlap_pairs(self) -> list[Failure]:
         """Find the overlap candidates now, unless another thread is at it (a task of its own)."""
-        if self._overlap_lock.acquire(blocking=False):
-            try:
-                self._find_overlap_pairs()
-            finally:
-                self._overlap_lock.release()
+        self.shared(*self._overlap_work(), wait=False)
         return []
 
-    def _find_overlap_pairs(self) -> None:
-        # Four rules ask for them: computed once, for every group (person, team).
-        if self._overlap_pairs is None:
-            usable = not overlap.has_blank_tenures(self)
-            groups = sorted(set(overlap.OVERLAP_CONSTRAINTS.values()))
-            self._overlap_pairs = overlap.candidate_pairs(self, groups) if usable else {}
+    def _overlap_work(self) -> tuple[str, Callable[[], dict[str, list[tuple[str, str]]]]]:
+        return "overlap candidates", self._find_overlap_pairs
+
+    def _find_overlap_pairs(self) -> dict[str, list[tuple[str, str]]]:
+        if overlap.has_blank_tenures(self):
+            return {}
+        return overlap.candidate_pairs(self, sorted(set(overlap.OVERLAP_CONSTRAINTS.values())))
 
     def require(self, focus: Focus, path: str) -> None:
         """Announce that every node of `focus` needs a value of `path` (before checking)."""
@@ -142,30 +156,40 @@ class Evaluator:
         The paths announced for the same focus are checked together: one pass over the
         focus nodes (a hundred thousand tenures) with a lookup per path, not one pass each.
         """
-        where = focus.where("this")
-        with self._locks_lock:
-            lock = self._lacking_locks.setdefault(where, threading.Lock())
-        with lock:
-            found = self._lacking.setdefault(where, {})
-            if path not in found:
-                paths = sorted({path, *self._required.get(where, ())} - found.keys())
-                # NOT EXISTS, not MINUS: Oxigraph would read every triple of a path (every
-                # label) first.
-                lookups = " ".join(
-                    f"BIND(NOT EXISTS {{ ?this {p} ?value_{n} }} AS ?lacks_{n})"
-                    for n, p in enumerate(paths)
-                )
-                any_lacking = " || ".join(f"?lacks_{n}" for n in range(len(paths)))
-                rows = self.select(f"SELECT * WHERE {{ {where} {lookups} FILTER({any_lacking}) }}")
-                for n, p in enumerate(paths):
-                    found[p] = {row["this"] for row in rows if row[f"lacks_{n}"] == _TRUE}
-            return found[path]
+        found: dict[str, set[Identifier]] = self.shared(*self._lacking_work(focus, path))
+        return found[path]
 
     def prefetch_lacking(self, focus: Focus) -> list[Failure]:
-        """Check every property announced for `focus` now (a task of its own)."""
-        for path in sorted(self._required.get(focus.where("this"), ())):
-            self.lacking(focus, path)
+        """Check every property announced for `focus` now, unless another thread is at it
+        (a task of its own)."""
+        announced = self._required.get(focus.where("this"))
+        if announced:
+            self.shared(*self._lacking_work(focus, min(announced)), wait=False)
         return []
+
+    def _lacking_work(
+        self, focus: Focus, path: str
+    ) -> tuple[str, Callable[[], dict[str, set[Identifier]]]]:
+        """The shared work answering `lacking`: every announced path of the focus when
+        `path` is one of them, else `path` alone."""
+        where = focus.where("this")
+        required = self._required.get(where, set())
+        paths = sorted(required) if path in required else [path]
+        return f"lacking {paths} in {where}", functools.partial(self._find_lacking, where, paths)
+
+    def _find_lacking(self, where: str, paths: list[str]) -> dict[str, set[Identifier]]:
+        # NOT EXISTS, not MINUS: Oxigraph would read every triple of a path (every label)
+        # first.
+        lookups = " ".join(
+            f"BIND(NOT EXISTS {{ ?this {p} ?value_{n} }} AS ?lacks_{n})"
+            for n, p in enumerate(paths)
+        )
+        any_lacking = " || ".join(f"?lacks_{n}" for n in range(len(paths)))
+        rows = self.select(f"SELECT * WHERE {{ {where} {lookups} FILTER({any_lacking}) }}")
+        return {
+            p: {row["this"] for row in rows if row[f"lacks_{n}"] == _TRUE}
+            for n, p in enumerate(paths)
+        }
 
     def in_focus(self, nodes: set[Identifier], focus: Focus) -> set[Identifier]:
         """Those of `nodes` that are focus nodes of `focus`."""
