@@ -13,14 +13,16 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from rdflib import Graph, Literal, Namespace
+from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import SH
+from rdflib.term import Node
 
 from benchmark_scripts import load_script
 from footballkg.cli import cli
 from footballkg.fastvalidate import store_from_graph, validate_store
 from footballkg.fastvalidate.overlap import hull, sweep
 from footballkg.load import load_graph
+from footballkg.namespaces import FKGSH
 from footballkg.project import Project
 from footballkg.validate import ValidationReport, ValidationResult, validate
 
@@ -208,3 +210,28 @@ def test_unsupported_constraints_fall_back_to_pyshacl_visibly(
     note = capsys.readouterr().err
     assert "does not evaluate LanguageInConstraintComponent" in note
     assert "https://example.org/LabelLanguages is checked by pyshacl" in note
+
+
+def test_blank_node_tenures_are_reported_as_pyshacl_reports_them(
+    ontology: Graph, shapes: Graph
+) -> None:
+    # A query cannot name a blank node, so the engine must neither drop blank focus nodes
+    # from a rule's solutions nor hand them to the overlap shortcut.
+    parsed = Graph()
+    parsed += ontology
+    parsed.parse(Path(__file__).parent / "shapes" / "second-head-coach-at-genk" / "data.ttl")
+    blank: dict[URIRef, BNode] = {}
+
+    def unnamed(node: Node) -> Node:
+        if isinstance(node, URIRef) and str(node).startswith(TENURE_NS):
+            return blank.setdefault(node, BNode())
+        return node
+
+    graph = Graph()
+    for s, p, o in plain_strings(parsed):
+        graph.add((unnamed(s), p, unnamed(o)))
+    reference = validate(graph, shapes)
+    fast = validate_store(store_from_graph(graph), shapes, data_graph=graph)
+    assert_same(reference, fast)
+    overlaps = [r for r in fast.results if r.source_shape == FKGSH.TeamHeadCoachOverlapShape]
+    assert len(overlaps) == 2 and all(isinstance(r.focus_node, BNode) for r in overlaps)

@@ -23,13 +23,11 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+
+import pyoxigraph as ox
 
 from footballkg.fastvalidate.terms import solutions
 from footballkg.namespaces import FKG, FKGSH
-
-if TYPE_CHECKING:
-    from footballkg.fastvalidate.engine import Evaluator
 
 # Constraint -> the property whose value two tenures share (same person, same team).
 OVERLAP_CONSTRAINTS: dict[str, str] = {
@@ -99,38 +97,40 @@ def sweep(items: list[tuple[str, str, str]]) -> Iterable[tuple[str, str]]:
                 yield key2, key
 
 
-def candidate_pairs(ev: Evaluator, groups: Iterable[str]) -> dict[str, list[tuple[str, str]]]:
+def candidate_pairs(
+    store: ox.Store, groups: Iterable[str]
+) -> dict[str, list[tuple[str, str]]] | None:
     """For each property in `groups` (person, team): the (tenure, other tenure) IRI pairs of
     head-coach tenures sharing its value whose hulls meet.
 
     One query serves every group: the dates and hulls are the same whichever is shared.
+    None when a head-coach tenure is a blank node, which a VALUES block cannot name: the
+    constraints then run as written.
     """
     groups = list(groups)
-    props = " ".join(f"<{FKG[p]}>" for p in (*_STARTS, *_ENDS))
+    names = {ox.NamedNode(FKG[p]): p for p in (*_STARTS, *_ENDS)}
     shared = " ".join(f"OPTIONAL {{ ?t <{g}> ?g{n} }}" for n, g in enumerate(groups))
     query = f"""
-        SELECT * WHERE {{
+        SELECT ?t {" ".join(f"?g{n}" for n in range(len(groups)))} ?p ?o WHERE {{
             ?t <{FKG.role}> ?role . ?role <{FKG.countsAsHeadCoach}> true .
             {shared}
-            OPTIONAL {{ VALUES ?p {{ {props} }} ?t ?p ?o }}
+            OPTIONAL {{ VALUES ?p {{ {" ".join(str(p) for p in names)} }} ?t ?p ?o }}
         }}"""
     dates: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    members: list[dict[str, set[str]]] = [defaultdict(set) for _ in groups]
-    names = [f"g{n}" for n in range(len(groups))]
-    for row in solutions(ev.store, query):
-        tenure = row["t"]
-        if tenure.__class__.__name__ != "NamedNode":
-            continue  # blank-node tenures are left to the plain query (see overlap_query)
+    members: list[dict[object, set[str]]] = [defaultdict(set) for _ in groups]
+    # Rows are read by position: by name, each cell costs a microsecond (a million rows).
+    for tenure, *values, p, o in solutions(store, query):
+        if not isinstance(tenure, ox.NamedNode):
+            return None
         t = tenure.value
-        for by_value, name in zip(members, names, strict=True):
-            value = row[name]
+        for by_value, value in zip(members, values, strict=True):
             if value is not None:
-                by_value[str(value)].add(t)
+                by_value[value].add(t)
         stated = dates[t]
-        if row["p"] is not None:
-            values = stated[row["p"].value.rsplit("#", 1)[-1]]
-            if row["o"].value not in values:
-                values.append(row["o"].value)
+        if p is not None:
+            days = stated[names[p]]
+            if o.value not in days:
+                days.append(o.value)
     hulls = {t: hull(d) for t, d in dates.items()}
     found: dict[str, list[tuple[str, str]]] = {}
     for group, by_value in zip(groups, members, strict=True):
@@ -155,8 +155,3 @@ def restricted(select: str, pairs: list[tuple[str, str]]) -> str:
     rows = " ".join(f"(<{a}> <{b}>)" for a, b in pairs)
     block = f"VALUES ($this ?value) {{ {rows} }}\n"
     return select[: first.start()] + block + select[first.start() :]
-
-
-def has_blank_tenures(ev: Evaluator) -> bool:
-    query = f"ASK {{ ?t <{FKG.role}> ?r . FILTER(isBlank(?t)) }}"
-    return bool(ev.store.query(query))
