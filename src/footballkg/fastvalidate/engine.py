@@ -82,16 +82,18 @@ class Evaluator:
         self._shared_locks: dict[str, threading.Lock] = {}
         self._locks_lock = threading.Lock()
         self._subclasses: dict[Node, list[Node]] = {}
-        self._answers: dict[str, Solutions] = {}
         self.queries = 0
 
     # --- queries ------------------------------------------------------------------------
 
     def select_solutions(self, query: str) -> Solutions:
-        # Shapes often repeat a check (every node shape's "cites a source" property): the
-        # store does not change during a validation, so each distinct query runs once.
-        if query in self._answers:
-            return self._answers[query]
+        # Shapes often repeat a check (every node shape's "cites a source" property, every
+        # label's datatype): the store does not change during a validation, so each distinct
+        # query runs once, and a thread asking while another runs it waits for the answer.
+        answer: Solutions = self.shared(f"query {query}", functools.partial(self._solve, query))
+        return answer
+
+    def _solve(self, query: str) -> Solutions:
         self.queries += 1
         answer = solutions(self.store, query)
         names = answer.variables
@@ -99,8 +101,7 @@ class Evaluator:
             {n: from_ox(term) for n, term in zip(names, solution, strict=True) if term is not None}
             for solution in answer
         ]
-        self._answers[query] = Solutions(answer.variables, rows)
-        return self._answers[query]
+        return Solutions(names, rows)
 
     def select(self, query: str) -> list[dict[str, Identifier]]:
         return self.select_solutions(query).rows
