@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import SH
+from rdflib.namespace import RDFS, SH
 from rdflib.term import Node
 
 from benchmark_scripts import load_script
@@ -235,3 +235,26 @@ def test_blank_node_tenures_are_reported_as_pyshacl_reports_them(
     assert_same(reference, fast)
     overlaps = [r for r in fast.results if r.source_shape == FKGSH.TeamHeadCoachOverlapShape]
     assert len(overlaps) == 2 and all(isinstance(r.focus_node, BNode) for r in overlaps)
+
+
+def test_blank_node_values_that_fail_are_reported(
+    graph: Graph, shapes: Graph, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Values are tested before focus nodes on large graphs, and their focus nodes then
+    # looked up by naming the failing values, which a blank node cannot be.
+    monkeypatch.setattr("footballkg.fastvalidate.engine.SMALL_FOCUS", 0)
+    fkg, tenure = Namespace(FKG_NS), Namespace(TENURE_NS)
+    genk = tenure["jess-thorup-krc-genk-head-coach-2020"]
+    untyped = BNode()
+    broken = Graph()
+    broken += graph
+    broken.remove((genk, fkg.person, None))
+    broken.add((genk, fkg.person, untyped))  # a person without a type
+    broken.add((untyped, RDFS.label, Literal("Jess Thorup", lang="en")))
+    reference = validate(broken, shapes)
+    fast = validate_store(store_from_graph(broken), shapes, data_graph=broken)
+    assert_same(reference, fast)
+    assert any(
+        r.focus_node == genk and r.value == untyped and r.component == SH.ClassConstraintComponent
+        for r in fast.results
+    )

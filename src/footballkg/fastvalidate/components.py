@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from pyshacl.shape import Shape
-from rdflib import Literal, URIRef
+from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH, XSD
 from rdflib.term import Identifier, Node
 
@@ -185,6 +185,8 @@ def _failing_values_first(
     bad = {row["value"] for row in ev.select(query)}
     if not bad:
         return []
+    if any(isinstance(v, BNode) for v in bad):  # a query cannot name them: focus first
+        return _failing_values(ev, shape, comp, focus, test)
     block = " ".join(sparql(v) for v in bad)
     pairs = ev.select(
         f"SELECT DISTINCT ?this ?value WHERE {{ VALUES ?value {{ {block} }} ?this {path} ?value }}"
