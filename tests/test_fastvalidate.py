@@ -46,6 +46,21 @@ def assert_same(reference: ValidationReport, fast: ValidationReport) -> None:
     assert fast.coverage == reference.coverage
 
 
+def fast_report_same_as_pyshacl(graph: Graph, shapes: Graph) -> ValidationReport:
+    """The fast engine's report on `graph`, after checking that it is pyshacl's."""
+    fast = validate_store(store_from_graph(graph), shapes, data_graph=graph)
+    assert_same(validate(graph, shapes), fast)
+    return fast
+
+
+def case_graph(case: Path, ontology: Graph) -> Graph:
+    """The ontology and a shape case's data, strings written plain (see `plain_strings`)."""
+    parsed = Graph()
+    parsed += ontology
+    parsed.parse(case / "data.ttl", format="turtle")
+    return plain_strings(parsed)
+
+
 def plain_strings(graph: Graph) -> Graph:
     """`graph` with "x"^^xsd:string written "x": the same RDF term, as the project's loader
     and Oxigraph give it (rdflib's parser keeps the datatype, which would show in messages)."""
@@ -65,13 +80,7 @@ def test_shape_case_gives_the_same_report(
     # The cases are small, so value checks on property shapes look at the focus nodes
     # first; with the threshold at 0 they take the path large graphs take, values first.
     monkeypatch.setattr("footballkg.fastvalidate.engine.SMALL_FOCUS", small_focus)
-    parsed = Graph()
-    parsed += ontology
-    parsed.parse(case / "data.ttl", format="turtle")
-    graph = plain_strings(parsed)
-    reference = validate(graph, shapes)
-    fast = validate_store(store_from_graph(graph), shapes, data_graph=graph)
-    assert_same(reference, fast)
+    fast_report_same_as_pyshacl(case_graph(case, ontology), shapes)
 
 
 @pytest.fixture(scope="module")
@@ -86,10 +95,8 @@ def test_generated_league_gives_the_same_report(
 ) -> None:
     files = [*repo_project.ontology_files(), *sorted(league.rglob("*.ttl"))]
     graph = load_graph(files).graph
-    reference = validate(graph, shapes)
-    fast = validate_store(store_from_graph(graph), shapes, data_graph=graph)
-    assert reference.results, "the generated graph has injected violations"
-    assert_same(reference, fast)
+    fast = fast_report_same_as_pyshacl(graph, shapes)
+    assert fast.results, "the generated graph has injected violations"
 
 
 def test_generated_league_gives_exactly_the_injected_violations(
@@ -125,9 +132,7 @@ def test_required_properties_checked_together_are_told_apart(graph: Graph, shape
     for node, predicate in lacking.items():
         assert (node, predicate, None) in broken
         broken.remove((node, predicate, None))
-    reference = validate(broken, shapes)
-    fast = validate_store(store_from_graph(broken), shapes, data_graph=broken)
-    assert_same(reference, fast)
+    fast = fast_report_same_as_pyshacl(broken, shapes)
     min_count = SH.MinCountConstraintComponent
     found = {
         (r.focus_node, str(r.source_shape).rsplit("-", 1)[-1])
@@ -200,9 +205,7 @@ def test_unsupported_constraints_fall_back_to_pyshacl_visibly(
 ) -> None:
     shapes = Graph().parse(data=FALLBACK_SHAPES, format="turtle")
     data = Graph().parse(data=FALLBACK_DATA, format="turtle")
-    reference = validate(data, shapes)
-    fast = validate_store(store_from_graph(data), shapes, data_graph=data)
-    assert_same(reference, fast)
+    fast = fast_report_same_as_pyshacl(data, shapes)
     assert {str(r.component).removeprefix(str(SH)) for r in fast.results} == {
         "LanguageInConstraintComponent",  # checked by pyshacl
         "MinCountConstraintComponent",  # checked by the fast engine
@@ -217,9 +220,7 @@ def test_blank_node_tenures_are_reported_as_pyshacl_reports_them(
 ) -> None:
     # A query cannot name a blank node, so the engine must neither drop blank focus nodes
     # from a rule's solutions nor hand them to the overlap shortcut.
-    parsed = Graph()
-    parsed += ontology
-    parsed.parse(Path(__file__).parent / "shapes" / "second-head-coach-at-genk" / "data.ttl")
+    case = case_graph(Path(__file__).parent / "shapes" / "second-head-coach-at-genk", ontology)
     blank: dict[URIRef, BNode] = {}
 
     def unnamed(node: Node) -> Node:
@@ -228,11 +229,9 @@ def test_blank_node_tenures_are_reported_as_pyshacl_reports_them(
         return node
 
     graph = Graph()
-    for s, p, o in plain_strings(parsed):
+    for s, p, o in case:
         graph.add((unnamed(s), p, unnamed(o)))
-    reference = validate(graph, shapes)
-    fast = validate_store(store_from_graph(graph), shapes, data_graph=graph)
-    assert_same(reference, fast)
+    fast = fast_report_same_as_pyshacl(graph, shapes)
     overlaps = [r for r in fast.results if r.source_shape == FKGSH.TeamHeadCoachOverlapShape]
     assert len(overlaps) == 2 and all(isinstance(r.focus_node, BNode) for r in overlaps)
 
@@ -251,9 +250,7 @@ def test_blank_node_values_that_fail_are_reported(
     broken.remove((genk, fkg.person, None))
     broken.add((genk, fkg.person, untyped))  # a person without a type
     broken.add((untyped, RDFS.label, Literal("Jess Thorup", lang="en")))
-    reference = validate(broken, shapes)
-    fast = validate_store(store_from_graph(broken), shapes, data_graph=broken)
-    assert_same(reference, fast)
+    fast = fast_report_same_as_pyshacl(broken, shapes)
     assert any(
         r.focus_node == genk and r.value == untyped and r.component == SH.ClassConstraintComponent
         for r in fast.results
