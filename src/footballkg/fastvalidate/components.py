@@ -283,9 +283,9 @@ def _lacking_first_step(
     """The focus nodes without `wanted` at the end of a path of several steps, found
     without following the path from each of them; None when that cannot be done.
 
-    The values of the first step are few (a dozen roles for a million tenures). When each of
-    them leads to `wanted`, the focus nodes without it are those without a first step, which
-    the shared check of required properties finds anyway.
+    The values of the first step are usually few (a dozen roles for a million tenures).
+    When each of them leads to `wanted`, the focus nodes without it are those without a
+    first step, which the shared check of required properties finds anyway.
     """
     steps = list(ev.shapes_graph.graph.items(shape.path()))
     if len(steps) < 2 or not isinstance(steps[0], URIRef):
