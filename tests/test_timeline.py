@@ -339,7 +339,7 @@ def test_report_is_one_self_contained_page(drawn: dict[str, Path]) -> None:
         ),
         (
             ["timeline", "nobody-at-all", "--output", "x.svg"],
-            'no tenures for person "nobody-at-all" in the data.',
+            "no person nobody-at-all in the data, and no name close to it.",
         ),
     ],
 )
