@@ -75,10 +75,10 @@ def timeline(
     """Draw PERSON's career as a timeline: one row per team, one bar per tenure.
 
     Bars are coloured by role; imprecise dates fade over the days they may be; ongoing
-    tenures run to the as-of day with an open end; honours are stars on the bar they were
-    won in; stretches with no post are hatched. With --team TEAM, draw the team's head
-    coaches instead, predecessor to successor. PERSON and TEAM are slugs (jess-thorup,
-    krc-genk), prefixed names (person:jess-thorup) or full IRIs.
+    tenures stop at the as-of day with a "still running" arrowhead; honours are stars on
+    the bar they were won in; stretches with no post are hatched. With --team TEAM, draw
+    the team's head coaches instead, predecessor to successor. PERSON and TEAM are slugs
+    (jess-thorup, krc-genk), prefixed names (person:jess-thorup) or full IRIs.
 
     \b
     Examples:
