@@ -213,7 +213,17 @@ def test_param_without_equals_sign(project: Path) -> None:
     result = run("query", "coaches", "--param", "person")
     assert result.exit_code == 2
     assert result.stderr == (
-        'Error: --param "person" is not KEY=VALUE; write e.g. --param person=jess-thorup.\n'
+        'Error: --param "person" is not KEY=VALUE; write --param person=jess-thorup '
+        "(no space around =).\n"
+    )
+
+
+def test_param_with_a_space_for_equals_shows_the_pair_joined(project: Path) -> None:
+    # The value lands among the PATH arguments; it is not reported as a missing file.
+    result = run("query", "coaches", "--param", "person", "ann")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        'Error: --param "person" is not KEY=VALUE; write --param person=ann (no space around =).\n'
     )
 
 
@@ -431,7 +441,8 @@ def test_github_annotation_points_at_the_offending_value(
 
 
 def test_query_without_rows_says_so_on_stderr(project: Path) -> None:
-    result = run("query", "coaches", "-p", "person=nobody")
+    (project / "data/cid.ttl").write_text(PREFIXES + "person:cid a fkg:Person .\n", "utf-8")
+    result = run("query", "coaches", "-p", "person=cid")
     assert result.exit_code == 0
     assert result.stdout == "tenure  team  start\n------  ----  -----\n"
     assert result.stderr == "(no rows)\n"

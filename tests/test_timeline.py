@@ -167,7 +167,7 @@ def test_small_timeline_svg_has_an_element_per_fact() -> None:
     for key in ("a-player", "a-caretaker", "b-head", "c-head"):
         assert f"tenure:{key}" in ids
     assert "honour:cup-2003" in ids and "honour:final-2025" in ids
-    assert "ongoing:c-head" in ids and "open-end:c-head" in ids
+    assert "ongoing:c-head" in ids and "open-end:c-head" not in ids
     assert "uncertain-start:a-player" in ids and "uncertain-end:a-player" in ids
     assert {"gap:1", "gap:2", "gap:3", "legend", "footnote:1"} <= ids.keys()
 
@@ -263,13 +263,21 @@ def test_genk_bar_is_short_but_visible_and_labelled(drawn: dict[str, Path]) -> N
     assert "24 Sep 2020" in label and "2 Nov 2020" in label and "39 days" in label
 
 
-def test_al_ahly_bar_is_open_ended(drawn: dict[str, Path]) -> None:
+def test_al_ahly_bar_stops_at_the_as_of_line_with_a_still_running_mark(
+    drawn: dict[str, Path],
+) -> None:
     ids = svg_ids(drawn["thorup.svg"].read_bytes())
-    assert f"ongoing:{AL_AHLY}" in ids and f"open-end:{AL_AHLY}" in ids
-    assert f"uncertain-end:{AL_AHLY}" not in ids
+    assert f"ongoing:{AL_AHLY}" in ids
+    # No fade past the as-of day: nobody has seen those days yet.
+    assert f"open-end:{AL_AHLY}" not in ids and f"uncertain-end:{AL_AHLY}" not in ids
+    as_of = x_extent(ids["as-of"])[0]
     solid = x_extent(ids[f"tenure:{AL_AHLY}"])
     arrow = x_extent(ids[f"ongoing:{AL_AHLY}"])
-    assert arrow[0] > solid[1]  # the open end points on past the as-of day
+    assert abs(solid[1] - as_of) < 0.5  # the bar ends on the as-of line
+    assert abs(arrow[0] - as_of) < 0.5 and arrow[1] - as_of > 5  # the mark starts there
+    legend = text_of(ids["legend"])
+    assert "still running at the as-of day" in legend
+    assert "faded: date known to a range" in legend
 
 
 def test_thorup_timeline_marks_honours_gaps_and_sources(drawn: dict[str, Path]) -> None:
@@ -339,7 +347,7 @@ def test_report_is_one_self_contained_page(drawn: dict[str, Path]) -> None:
         ),
         (
             ["timeline", "nobody-at-all", "--output", "x.svg"],
-            'no tenures for person "nobody-at-all" in the data.',
+            "no person nobody-at-all in the data, and no name close to it.",
         ),
     ],
 )

@@ -8,6 +8,7 @@ string early.
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -103,10 +104,7 @@ def parse_value(param: Param, raw: str, today: date | None = None) -> Identifier
             return Literal((today or date.today()).isoformat(), datatype=XSD.date)
         if not _DATE.match(text):
             raise wrong()
-        try:
-            day = date.fromisoformat(text)
-        except ValueError as error:
-            raise wrong(str(error)) from None
+        day = calendar_day(text, f'parameter "{param.name}"')
         return Literal(day.isoformat(), datatype=XSD.date)
     if param.type == "integer":
         text = raw.strip()
@@ -128,6 +126,29 @@ def parse_value(param: Param, raw: str, today: date | None = None) -> Identifier
     if bad:
         raise wrong(f"control character U+{ord(bad.group()):04X} is not allowed")
     return Literal(raw)
+
+
+def calendar_day(text: str, what: str) -> date:
+    """The day `text` (YYYY-MM-DD) names; InputError telling a wrong form from a day that
+    does not exist. `what` names the parameter or option in the message.
+
+    Every date a user types (query parameters, --as-of) goes through here, so all say the same.
+    """
+    if not _DATE.match(text):
+        got = text if len(text) <= 60 else text[:57] + "..."
+        raise InputError(f"{what} must be a date as YYYY-MM-DD; got {got!r}.")
+    year, month, day = (int(part) for part in text.split("-"))
+    if not 1 <= month <= 12:
+        reason = f"there is no month {month}"
+    elif year == 0:
+        reason = "there is no year 0"
+    else:
+        try:
+            return date(year, month, day)
+        except ValueError:
+            length = calendar.monthrange(year, month)[1]
+            reason = f"{calendar.month_name[month]} {year} has {length} days"
+    raise InputError(f"{what}: {text} is not a day in the calendar ({reason}).")
 
 
 def _wrong(param: Param, raw: str, reason: str = "") -> InputError:

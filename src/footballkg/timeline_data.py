@@ -18,6 +18,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.term import Identifier
 
 from footballkg.errors import InputError
+from footballkg.param_check import Select, check_named, oxigraph_select
 from footballkg.queries import SavedQuery, bind_params, get_query, run_oxigraph
 from footballkg.remote import SparqlClient, run_saved_query
 from footballkg.results import QueryResult
@@ -253,22 +254,39 @@ class SavedQueries:
     (the query tests run the whole catalogue on rdflib and on Oxigraph).
     """
 
-    def __init__(self, queries_dir: Path, today: date, runner: Runner) -> None:
+    def __init__(
+        self, queries_dir: Path, today: date, runner: Runner, select: Select | None = None
+    ) -> None:
         self.queries_dir = queries_dir
         self.today = today
         self._runner = runner
+        self._select = select
 
     @classmethod
     def on_graph(cls, graph: Graph, queries_dir: Path, today: date) -> SavedQueries:
         store = ox.Store()
         store.load(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
-        return cls(queries_dir, today, lambda query, bindings: run_oxigraph(store, query, bindings))
+        return cls(
+            queries_dir,
+            today,
+            lambda query, bindings: run_oxigraph(store, query, bindings),
+            oxigraph_select(store),
+        )
 
     @classmethod
     def on_server(cls, client: SparqlClient, queries_dir: Path, today: date) -> SavedQueries:
         return cls(
-            queries_dir, today, lambda query, bindings: run_saved_query(client, query, bindings)
+            queries_dir,
+            today,
+            lambda query, bindings: run_saved_query(client, query, bindings),
+            client.select,
         )
+
+    def check_named(self, name: str, params: Mapping[str, str]) -> None:
+        """InputError, with the closest names, when a parameter names nothing in the graph."""
+        if self._select is not None:
+            query = get_query(self.queries_dir, name)
+            check_named(query, bind_params(query, params, self.today), self._select)
 
     def run(self, name: str, params: Mapping[str, str]) -> QueryResult:
         """Run the saved query `name` with parameters given as text (slugs, dates, ...)."""
@@ -304,6 +322,7 @@ class PersonData:
 
 def fetch_person(queries: SavedQueries, person: str) -> PersonData:
     """Run the saved queries about `person` (a slug, prefixed name or IRI)."""
+    queries.check_named("tenure-intervals", {"person": person})
     career = queries.run("tenure-intervals", {"person": person, "as_of": str(queries.today)})
     if not career.rows:
         raise InputError(
@@ -338,6 +357,7 @@ def person_timeline(queries: SavedQueries, person: str) -> Timeline:
 
 def team_timeline(queries: SavedQueries, team: str) -> Timeline:
     """The timeline of `team`'s head coaches (caretakers included), as of the runner's day."""
+    queries.check_named("head-coaches", {"team": team})
     coaches = queries.run("head-coaches", {"team": team, "as_of": str(queries.today)})
     if not coaches.rows:
         raise InputError(

@@ -58,6 +58,8 @@ TITLE_SIZE = 14.0
 FOOT_SIZE = 7.5
 MIN_BAR_POINTS = 3.0  # a 39-day tenure is still a visible bar
 LABEL_PAD_POINTS = 6.0
+ONGOING_TIP_INCHES = 0.16  # the "still running" arrowhead past the as-of line
+ONGOING_EDGE = "#222222"
 STAR_RADIUS_POINTS = 6.5
 
 _MEASURE = RendererAgg(10, 10, 72)  # type: ignore[no-untyped-call]  # 72 dpi: 1 px = 1 pt
@@ -96,7 +98,7 @@ class _BarGeometry:
     outer_left: float  # earliest possible start (or the start of a nominal fade)
     solid_left: float  # latest possible start: from here the person is certainly in post
     solid_right: float  # earliest possible end
-    outer_right: float  # latest possible end (or the end of the open-end fade)
+    outer_right: float  # latest possible end (an open end: where its fade ends; ongoing: as-of)
     lane: int = 0
     label_inside: bool = False
     start_open: bool = False  # no earliest start is known: the bar fades in from nothing
@@ -235,8 +237,10 @@ class _Layout:
             start_late = start_early + n if end_early is None else min(start_early + n, end_early)
         if end_early is None:
             end_early = start_late if end_late is None else max(start_late, end_late - n)
-        if end_late is None or bar.end_kind is EndKind.ONGOING:
-            end_late = end_early + n  # an open or ongoing end fades out after its last sure day
+        if end_late is None:
+            end_late = end_early + n  # an open end fades out after its last sure day
+        # An ongoing tenure is certain up to the as-of day and stops there, with the
+        # "still running" mark: a fade past it would claim days nobody has seen yet.
         return _BarGeometry(
             bar,
             start_early,
@@ -244,7 +248,8 @@ class _Layout:
             end_early,
             end_late,
             start_open=bar.start.earliest is None,
-            end_open=bar.end_kind is not EndKind.DATED or bar.end.latest is None,
+            end_open=bar.end_kind is EndKind.UNKNOWN
+            or (bar.end_kind is EndKind.DATED and bar.end.latest is None),
         )
 
     def _widen_short_bars(self, geometries: list[_BarGeometry]) -> None:
@@ -576,25 +581,26 @@ class _Drawer:
                 gid=f"uncertain-start:{bar.key}",
             )
         if certain and g.solid_right < g.outer_right:
-            kind = "open-end" if bar.end_kind is EndKind.ONGOING else "uncertain-end"
             ax.imshow(
                 _gradient(1.0, 0.05, colour),
                 extent=(g.solid_right, g.outer_right, bottom, top),
                 aspect="auto",
                 interpolation="bilinear",
                 zorder=3,
-                gid=f"{kind}:{bar.key}",
+                gid=f"uncertain-end:{bar.key}",
             )
         if bar.end_kind is EndKind.ONGOING:
-            tip = g.outer_right + self.layout.days(0.12)
+            # "Still running": a solid arrowhead from the as-of line, outlined so that it
+            # reads as a mark and never as the fade of a date known to a range.
+            tip = g.outer_right + self.layout.days(ONGOING_TIP_INCHES)
             ax.add_patch(
                 Polygon(
-                    [(g.outer_right, top), (tip, y), (g.outer_right, bottom)],
+                    [(g.outer_right, top - 0.03), (tip, y), (g.outer_right, bottom + 0.03)],
                     closed=True,
                     facecolor=colour,
-                    alpha=0.55,
-                    edgecolor="none",
-                    zorder=3,
+                    edgecolor=ONGOING_EDGE,
+                    linewidth=0.8,
+                    zorder=4,
                     gid=f"ongoing:{bar.key}",
                 )
             )
@@ -681,10 +687,12 @@ class _Drawer:
                     [],
                     [],
                     marker=">",
-                    color="#0072B2",
-                    alpha=0.6,
+                    markerfacecolor="#0072B2",
+                    markeredgecolor=ONGOING_EDGE,
+                    markeredgewidth=0.8,
+                    markersize=7,
                     linestyle="none",
-                    label="ongoing (open end)",
+                    label="still running at the as-of day",
                 )
             )
         honours = self.layout.timeline.honours

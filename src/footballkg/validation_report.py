@@ -1,7 +1,10 @@
-"""A SHACL validation report as text for people, JSON, Turtle, or GitHub annotations.
+"""A SHACL validation report as text for people, JSON, Turtle, GitHub annotations or SARIF.
 
 Results are grouped by focus node; each group names the node, its label and the file and line
 where it is defined, so a reader (or a pull request) goes straight to the offending data.
+With `max_results`, the first results (most severe first) are shown and the rest are
+summarised per shape; the summary line always counts them all. `fails` is the CI gate:
+whether a result at or above a severity exists.
 """
 
 from __future__ import annotations
@@ -17,17 +20,34 @@ from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH, SKOS
 from rdflib.term import Identifier, Node
 
+from footballkg import __version__
+from footballkg.errors import InputError
 from footballkg.export import serialize
 from footballkg.load import LoadedGraph, Location
 from footballkg.output import display_value, json_term
 from footballkg.project import display_path
 from footballkg.validate import ValidationReport, ValidationResult
 
-REPORT_FORMATS = ("text", "json", "turtle", "github")
+REPORT_FORMATS = ("text", "json", "turtle", "github", "sarif")
+FAIL_ON_CHOICES = ("violation", "warning", "info")
+SARIF_SCHEMA = (
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+)
 
 _SEVERITY_WORDS: dict[Node, str] = {SH.Violation: "error", SH.Warning: "warning", SH.Info: "info"}
 _SEVERITY_RANK: dict[Node, int] = {SH.Violation: 0, SH.Warning: 1, SH.Info: 2}
 _GITHUB_LEVELS: dict[Node, str] = {SH.Violation: "error", SH.Warning: "warning", SH.Info: "notice"}
+_SARIF_LEVELS: dict[Node, str] = {SH.Violation: "error", SH.Warning: "warning", SH.Info: "note"}
+_FAIL_ON_RANK = {"violation": 0, "warning": 1, "info": 2}
+
+
+@dataclass(frozen=True)
+class NotShown:
+    """Results left out by `max_results`, counted per shape and severity."""
+
+    shape: Identifier
+    severity: Identifier
+    count: int
 
 
 @dataclass
@@ -44,20 +64,71 @@ def render_report(
     shapes: LoadedGraph,
     fmt: str,
     source: str | None = None,
+    *,
+    max_results: int | None = None,
 ) -> str:
     """`report` in format `fmt` (one of REPORT_FORMATS), as text ending with a newline.
 
     `source` says where data came from when it was not read from files (a server's URL).
+    `max_results` shows that many results and a per-shape summary of the rest (not for
+    turtle, a SHACL report graph, which holds every result).
     """
-    if fmt == "text":
-        return _text(report, data, shapes, source)
-    if fmt == "json":
-        return _json(report, data, shapes, source)
     if fmt == "turtle":
+        if max_results is not None:
+            raise InputError(
+                "--max-results is for the text, json, github and sarif formats; "
+                "a Turtle report graph holds every result."
+            )
         return serialize(report_graph(report), "turtle")
+    shown, rest = cap_results(report, data, shapes.graph, max_results)
+    if fmt == "text":
+        return _text(report, shown, rest, data, shapes, source)
+    if fmt == "json":
+        return _json(report, shown, rest, data, shapes, source)
     if fmt == "github":
-        return _github(report, data, shapes, source)
+        return _github(report, shown, rest, data, shapes, source)
+    if fmt == "sarif":
+        return _sarif(shown, rest, data, shapes)
     raise ValueError(f"unknown report format {fmt!r}; use one of {', '.join(REPORT_FORMATS)}")
+
+
+def fails(report: ValidationReport, fail_on: str) -> bool:
+    """Whether `report` has a result at or above `fail_on` (violation, warning or info)."""
+    threshold = _FAIL_ON_RANK[fail_on]
+    return any(_SEVERITY_RANK.get(r.severity, 0) <= threshold for r in report.results)
+
+
+def cap_results(
+    report: ValidationReport, data: LoadedGraph, shapes: Graph, max_results: int | None
+) -> tuple[list[ValidationResult], list[NotShown]]:
+    """The results to show (all, or the first `max_results`, most severe first, then in file
+    order) and the rest counted per shape and severity (most severe, then most frequent, first).
+    """
+    ordered = [result for group in _groups(report.results, data) for result in group.results]
+    if max_results is None or len(ordered) <= max_results:
+        return ordered, []
+    ordered.sort(key=lambda r: _SEVERITY_RANK.get(r.severity, 9))  # stable: file order kept
+    counts: dict[tuple[Identifier, Identifier], int] = {}
+    for result in ordered[max_results:]:
+        key = (named_shape(result.source_shape, shapes), result.severity)
+        counts[key] = counts.get(key, 0) + 1
+    rest = [NotShown(shape, severity, count) for (shape, severity), count in counts.items()]
+    rest.sort(key=lambda n: (_SEVERITY_RANK.get(n.severity, 9), -n.count, str(n.shape)))
+    shown = set(map(id, ordered[:max_results]))
+    return [r for r in ordered if id(r) in shown], rest
+
+
+def not_shown_lines(rest: list[NotShown]) -> list[str]:
+    """`Not shown: 12 more results` and one line per shape: `  fkgsh:X: 10 errors`."""
+    if not rest:
+        return []
+    total = sum(n.count for n in rest)
+    lines = [f"Not shown (--max-results): {_plural(total, 'more result')}, by shape:"]
+    for item in rest:
+        word = severity_word(item.severity)
+        counted = f"{item.count} info" if word == "info" else _plural(item.count, word)
+        lines.append(f"  {display_value(item.shape)}: {counted}")
+    return lines
 
 
 def severity_word(severity: Node) -> str:
@@ -116,9 +187,9 @@ def named_shape(shape: Identifier, shapes: Graph) -> Identifier:
     return shape
 
 
-def _groups(report: ValidationReport, data: LoadedGraph) -> list[_Group]:
+def _groups(results: list[ValidationResult], data: LoadedGraph) -> list[_Group]:
     by_focus: dict[Identifier, list[ValidationResult]] = {}
-    for result in report.results:
+    for result in results:
         by_focus.setdefault(result.focus_node, []).append(result)
     groups = [
         _Group(
@@ -201,10 +272,15 @@ def _result_text(result: ValidationResult, shapes: Graph, line: int | None = Non
 
 
 def _text(
-    report: ValidationReport, data: LoadedGraph, shapes: LoadedGraph, source: str | None
+    report: ValidationReport,
+    shown: list[ValidationResult],
+    rest: list[NotShown],
+    data: LoadedGraph,
+    shapes: LoadedGraph,
+    source: str | None,
 ) -> str:
     lines: list[str] = []
-    for group in _groups(report, data):
+    for group in _groups(shown, data):
         heading = display_value(group.focus)
         if group.label:
             heading += f' "{group.label}"'
@@ -217,6 +293,8 @@ def _text(
             line = where.line if where is not None and where != group.location else None
             lines.append(f"  {word}: {_result_text(result, shapes.graph, line)}")
         lines.append("")
+    if rest:
+        lines.extend([*not_shown_lines(rest), ""])
     note = untargeted_line(report)
     if note:
         lines.append(note)
@@ -225,10 +303,15 @@ def _text(
 
 
 def _json(
-    report: ValidationReport, data: LoadedGraph, shapes: LoadedGraph, source: str | None
+    report: ValidationReport,
+    shown: list[ValidationResult],
+    rest: list[NotShown],
+    data: LoadedGraph,
+    shapes: LoadedGraph,
+    source: str | None,
 ) -> str:
     results: list[dict[str, Any]] = []
-    for group in _groups(report, data):
+    for group in _groups(shown, data):
         for result in group.results:
             where = result_location(result, data)
             results.append(
@@ -258,6 +341,15 @@ def _json(
         "coverage": {str(shape): count for shape, count in sorted(report.coverage.items())},
         "results": results,
     }
+    if rest:  # results left out by --max-results, per shape
+        document["notShown"] = [
+            {
+                "sourceShape": json_term(item.shape),
+                "severity": severity_word(item.severity),
+                "count": item.count,
+            }
+            for item in rest
+        ]
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -303,10 +395,15 @@ def _github_escape(text: str, is_property: bool = False) -> str:
 
 
 def _github(
-    report: ValidationReport, data: LoadedGraph, shapes: LoadedGraph, source: str | None
+    report: ValidationReport,
+    shown: list[ValidationResult],
+    rest: list[NotShown],
+    data: LoadedGraph,
+    shapes: LoadedGraph,
+    source: str | None,
 ) -> str:
     lines = []
-    for group in _groups(report, data):
+    for group in _groups(shown, data):
         for result in group.results:
             level = _GITHUB_LEVELS.get(result.severity, "error")
             where = result_location(result, data)
@@ -317,5 +414,90 @@ def _github(
             properties.append(f"title={_github_escape(display_value(group.focus), True)}")
             message = f"{display_value(group.focus)}: {_result_text(result, shapes.graph)}"
             lines.append(f"::{level} {','.join(properties)}::{_github_escape(message)}")
+    listed = not_shown_lines(rest)
+    if listed:
+        lines.append(f"::notice title=Not shown::{_github_escape(chr(10).join(listed))}")
     lines.append(summary_line(report, data, source))
     return "\n".join(lines) + "\n"
+
+
+def _sarif(
+    shown: list[ValidationResult],
+    rest: list[NotShown],
+    data: LoadedGraph,
+    shapes: LoadedGraph,
+) -> str:
+    """SARIF 2.1.0 for code scanning: one rule per shape and constraint component.
+
+    File paths are relative to the repository root (GITHUB_WORKSPACE in GitHub Actions), as
+    code scanning matches them against the repository's files.
+    """
+    rules: list[dict[str, Any]] = []
+    rule_index: dict[tuple[Identifier, Identifier], int] = {}
+    results: list[dict[str, Any]] = []
+    for result in shown:
+        shape = named_shape(result.source_shape, shapes.graph)
+        key = (shape, result.component)
+        if key not in rule_index:
+            rule_index[key] = len(rules)
+            rules.append(_sarif_rule(shape, result, shapes.graph))
+        where = result_location(result, data)
+        location: dict[str, Any] = {
+            "logicalLocations": [{"fullyQualifiedName": str(result.focus_node)}]
+        }
+        if where is not None:
+            location["physicalLocation"] = {
+                "artifactLocation": {"uri": _workspace_path(where.file)},
+                "region": {"startLine": where.line},
+            }
+        results.append(
+            {
+                "ruleId": rules[rule_index[key]]["id"],
+                "ruleIndex": rule_index[key],
+                "level": _SARIF_LEVELS.get(result.severity, "error"),
+                "message": {
+                    "text": f"{display_value(result.focus_node)}: "
+                    f"{_result_text(result, shapes.graph)}"
+                },
+                "locations": [location],
+            }
+        )
+    run: dict[str, Any] = {
+        "tool": {
+            "driver": {
+                "name": "footballkg",
+                "version": __version__,
+                "informationUri": "https://w3id.org/footballkg/",
+                "rules": rules,
+            }
+        },
+        "results": results,
+    }
+    if rest:  # left out by --max-results: said, not silently dropped
+        run["invocations"] = [
+            {
+                "executionSuccessful": True,
+                "toolExecutionNotifications": [
+                    {"level": "note", "message": {"text": "\n".join(not_shown_lines(rest))}}
+                ],
+            }
+        ]
+    document = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def _sarif_rule(shape: Identifier, result: ValidationResult, shapes: Graph) -> dict[str, Any]:
+    component = str(result.component).rsplit("#", 1)[-1]
+    name = display_value(shape)
+    rule: dict[str, Any] = {
+        "id": f"{name}/{component}",
+        "name": component,
+        "shortDescription": {"text": f"{name}: {component}"},
+        "defaultConfiguration": {"level": _SARIF_LEVELS.get(result.severity, "error")},
+        "properties": {"shape": str(shape), "constraintComponent": str(result.component)},
+    }
+    # The shape's own sh:message (placeholders unfilled): the result's names one node.
+    message = shapes.value(result.constraint or result.source_shape, SH.message)
+    if isinstance(message, Literal):
+        rule["fullDescription"] = {"text": str(message)}
+    return rule

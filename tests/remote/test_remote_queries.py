@@ -94,3 +94,20 @@ def test_query_command_against_a_stopped_server() -> None:
     assert result.output == (
         f"Error: Cannot connect to {url}: connection refused. Is the server running on that port?\n"
     )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["query", "career", "-p", "person=jess-thorpu"],
+        ["timeline", "jess-thorpu", "--as-of", "2026-01-01", "--output", "x.svg"],
+    ],
+)
+def test_a_misspelt_name_on_the_server_is_an_error_with_the_closest(
+    oxigraph: OxigraphServer, args: list[str]
+) -> None:
+    result = CliRunner().invoke(
+        cli, [*args, "--endpoint", oxigraph.query_url, "--project", str(ROOT)]
+    )
+    assert result.exit_code == 2
+    assert result.output == "Error: no person jess-thorpu in the data; did you mean jess-thorup?\n"

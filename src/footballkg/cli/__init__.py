@@ -8,7 +8,7 @@ from __future__ import annotations
 import click
 
 from footballkg import __version__
-from footballkg.cli.common import FootballkgGroup
+from footballkg.cli.common import FootballkgGroup, quiet_library_warnings
 from footballkg.cli.export_cmd import export_command
 from footballkg.cli.queries_cmd import queries_command
 from footballkg.cli.query_cmd import query_command
@@ -31,6 +31,8 @@ def cli() -> None:
     5 server error or unusable answer, 6 server refused the login.
     """
 
+
+quiet_library_warnings()
 
 cli.add_command(validate_command)
 cli.add_command(query_command)

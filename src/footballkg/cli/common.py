@@ -2,20 +2,31 @@
 
 from __future__ import annotations
 
+import logging
+import os
+import sys
+import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
-from footballkg.errors import FootballkgError
-from footballkg.project import Project, find_project
+from footballkg.errors import FootballkgError, InputError
+from footballkg.project import Project, display_path, find_project
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, what shells report for a command stopped by Ctrl-C
+
+
 class FootballkgGroup(click.Group):
-    """A click group that turns FootballkgError into `Error: ...` on stderr and its exit code."""
+    """A click group that turns FootballkgError into `Error: ...` on stderr and its exit code.
+
+    Ctrl-C leaves with 130 and a clean line, not click's `Aborted!` and 1 (which would read
+    as "the data does not conform").
+    """
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -23,6 +34,41 @@ class FootballkgGroup(click.Group):
         except FootballkgError as error:
             click.echo(f"Error: {error.message}", err=True)
             ctx.exit(error.exit_code)
+        except KeyboardInterrupt:
+            if sys.stderr.isatty():  # wipe a progress line (and the ^C the terminal echoed)
+                sys.stderr.write("\r\x1b[K")
+                sys.stderr.flush()
+            ctx.exit(EXIT_INTERRUPTED)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The command list with each command's whole first sentence, wrapped, not cut short."""
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(limit=1_000)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
+class _LiteralWarningFilter(logging.Filter):
+    """Drops rdflib's warning (with traceback) for a literal it cannot turn into a value.
+
+    rdflib logs one for valid XSD 1.1 forms it does not know (`24:00:00` in an xsd:dateTime)
+    and for ill-typed literals; the loader's own lexical check reports the latter as an
+    `Error:` with file and line, so the traceback only frightens.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("Failed to convert Literal lexical form")
+
+
+def quiet_library_warnings() -> None:
+    """Keep library noise off stderr in normal runs (idempotent)."""
+    logger = logging.getLogger("rdflib.term")
+    if not any(isinstance(f, _LiteralWarningFilter) for f in logger.filters):
+        logger.addFilter(_LiteralWarningFilter())
 
 
 def project_option(function: F) -> F:
@@ -71,3 +117,46 @@ def open_project(project_dir: Path | None) -> Project:
 def echo(text: str) -> None:
     """Write `text` (already newline-terminated) to stdout."""
     click.echo(text, nl=False)
+
+
+def write_atomically(path: Path, data: str | bytes) -> None:
+    """Write `data` to `path` via a temporary file, so a failed run leaves no half file.
+
+    The file gets the mode it had, or for a new file what the umask allows (as `open` would
+    give it; a temporary file is created 0600). A path that cannot be written is an
+    InputError naming it.
+    """
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise InputError(
+            f'cannot write "{path}": the folder {display_path(folder)} does not exist.'
+        )
+    try:
+        mode = path.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        mode = 0o666 & ~_umask()
+    except OSError as error:
+        raise InputError(f'cannot write "{path}": {error.strerror}.') from None
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as error:
+        raise InputError(f'cannot write "{path}": {error.strerror}.') from None
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(payload)
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise InputError(f'cannot write "{path}": {error.strerror}.') from None
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _umask() -> int:
+    # The only way to read the umask is to set it; put it straight back.
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

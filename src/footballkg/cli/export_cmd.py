@@ -2,36 +2,23 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 import click
 
-from footballkg.cli.common import echo, format_option, open_project, paths_argument, project_option
+from footballkg.cli.common import (
+    echo,
+    format_option,
+    open_project,
+    paths_argument,
+    project_option,
+    write_atomically,
+)
 from footballkg.cli.remote_cmd import endpoint_options, reject_paths_with_endpoint, server_graph
-from footballkg.errors import InputError
 from footballkg.export import EXPORT_FORMATS, serialize
 from footballkg.load import load_project
 from footballkg.project import display_path
 from footballkg.remote import SparqlClient
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write `text` to `path` via a temporary file, so a failed run leaves no half file."""
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise InputError(
-            f'cannot write "{path}": the folder {display_path(folder)} does not exist.'
-        )
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as file:
-            file.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 @click.command("export")

@@ -12,9 +12,10 @@ from footballkg.cli.remote_cmd import endpoint_options, reject_paths_with_endpoi
 from footballkg.errors import InputError
 from footballkg.export import serialize
 from footballkg.fastvalidate import Progress, load_store
-from footballkg.fastvalidate.stores import choose_store, store_option
+from footballkg.fastvalidate.stores import AUTO_THRESHOLD_BYTES, STORE_CHOICES, choose_store
 from footballkg.load import load_project
 from footballkg.output import RESULT_FORMATS, format_result
+from footballkg.param_check import check_named, graph_select, oxigraph_select
 from footballkg.queries import (
     QueryAnswer,
     answer_oxigraph,
@@ -28,15 +29,20 @@ from footballkg.remote import SparqlClient, run_saved_query
 from footballkg.results import QueryResult
 
 
-def parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
-    """`KEY=VALUE` pairs as a dict; InputError for a pair without `=` or a repeated key."""
+def parse_params(pairs: tuple[str, ...], after: tuple[str, ...] = ()) -> dict[str, str]:
+    """`KEY=VALUE` pairs as a dict; InputError for a pair without `=` or a repeated key.
+
+    `after` is what followed on the command line (the PATH arguments): `--param person
+    jess-thorup` leaves the value there, and the error then shows the pair joined.
+    """
     params: dict[str, str] = {}
     for pair in pairs:
         key, sep, value = pair.partition("=")
         key = key.strip()
         if not sep or not key:
+            example = f"{key}={after[0]}" if key and after else "person=jess-thorup"
             raise InputError(
-                f'--param "{pair}" is not KEY=VALUE; write e.g. --param person=jess-thorup.'
+                f'--param "{pair}" is not KEY=VALUE; write --param {example} (no space around =).'
             )
         if key in params:
             raise InputError(f"--param {key} is given twice; give each parameter once.")
@@ -75,7 +81,7 @@ class QueryCommand(click.Command):
 
 @click.command("query", cls=QueryCommand)
 @click.argument("name", required=False)
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path, exists=True))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
     "--file",
     "query_file",
@@ -92,7 +98,15 @@ class QueryCommand(click.Command):
 )
 @format_option(RESULT_FORMATS, "table", "Output format (json is SPARQL 1.1 Query Results JSON).")
 @project_option
-@store_option
+@click.option(
+    "--store",
+    "store_kind",
+    type=click.Choice(STORE_CHOICES),
+    default="auto",
+    show_default=True,
+    help="Graph store the query runs on: rdflib in memory, or Oxigraph (fast on large data). "
+    f"auto picks Oxigraph above {AUTO_THRESHOLD_BYTES // 1_000_000} MB of RDF files.",
+)
 @endpoint_options()
 @click.pass_context
 def query_command(
@@ -122,6 +136,10 @@ def query_command(
       footballkg query --file my.rq --format csv
       footballkg query career -p person=jess-thorup --endpoint http://127.0.0.1:7878/query
     """
+    # A value written after a space (--param person jess-thorup) lands among the PATHs:
+    # say so before reporting it as a missing file.
+    words = tuple(str(path) for path in paths)
+    given = parse_params(params, words if query_file is None or name is None else (name, *words))
     show_help = bool(ctx.meta.get(_HELP_ASKED))
     if show_help and (query_file is not None or name is None):
         echo(ctx.get_help() + "\n")
@@ -132,8 +150,6 @@ def query_command(
         return
     if query_file is not None:
         if name is not None:  # with --file, every argument is a PATH
-            if not Path(name).exists():
-                raise click.BadParameter(f"Path '{name}' does not exist.", param_hint="'PATHS...'")
             paths = (Path(name), *paths)
         query = load_query_file(query_file)
     elif name is None:
@@ -142,7 +158,7 @@ def query_command(
         )
     else:
         query = get_query(project.queries_dir, name)
-    bindings = bind_params(query, parse_params(params))
+    bindings = bind_params(query, given)
     if remote is not None:
         reject_paths_with_endpoint(paths)
         if query_form(query) != "SELECT":
@@ -150,13 +166,20 @@ def query_command(
                 f"{query.path}: with --endpoint only SELECT queries run; "
                 f"run this {query_form(query)} query on the local files."
             )
+        check_named(query, bindings, remote.select)
         answer: QueryAnswer = run_saved_query(remote, query, bindings)
     else:
+        for path in paths:
+            if not path.exists():
+                raise InputError(f'no file or folder "{path}" to read data from.')
         files = [*project.ontology_files(), *project.data_files(list(paths) or None)]
         if choose_store(store_kind, files) == "oxigraph":
-            answer = answer_oxigraph(load_store(files, Progress()), query, bindings)
+            store = load_store(files, Progress())
+            check_named(query, bindings, oxigraph_select(store))
+            answer = answer_oxigraph(store, query, bindings)
         else:
             loaded = load_project(project, list(paths) or None)
+            check_named(query, bindings, graph_select(loaded.graph))
             answer = answer_rdflib(loaded.graph, query, bindings)
     echo(format_answer(answer, fmt))
     if isinstance(answer, QueryResult) and not answer.rows and fmt in ("table", "markdown"):

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 import click
 
-from footballkg.cli.common import open_project, project_option
+from footballkg.cli.common import open_project, project_option, write_atomically
 from footballkg.cli.remote_cmd import endpoint_options
 from footballkg.errors import InputError
 from footballkg.load import load_project
+from footballkg.params import calendar_day
 from footballkg.remote import SparqlClient
 from footballkg.timeline import IMAGE_FORMATS
 from footballkg.timeline_data import SavedQueries, name_slug, person_timeline, team_timeline
@@ -21,12 +22,17 @@ from footballkg.timeline_data import SavedQueries, name_slug, person_timeline, t
 PICTURE_SUFFIXES = tuple(f".{fmt}" for fmt in IMAGE_FORMATS)
 
 
+def _parse_as_of(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date:
+    """The --as-of day (today if not given), checked as query date parameters are."""
+    return date.today() if value is None else calendar_day(value.strip(), "--as-of")
+
+
 def _as_of_option(function: click.decorators.FC) -> click.decorators.FC:
     return click.option(
         "--as-of",
         "as_of",
-        type=click.DateTime(formats=["%Y-%m-%d"]),
         default=None,
+        callback=_parse_as_of,
         metavar="YYYY-MM-DD",
         help="The day ongoing tenures are drawn and counted to. Default: today.",
     )(function)
@@ -62,17 +68,17 @@ def timeline(
     team: str | None,
     output: Path | None,
     dpi: int,
-    as_of: datetime | None,
+    as_of: date,
     remote: SparqlClient | None,
     project_dir: Path | None,
 ) -> None:
     """Draw PERSON's career as a timeline: one row per team, one bar per tenure.
 
     Bars are coloured by role; imprecise dates fade over the days they may be; ongoing
-    tenures run to the as-of day with an open end; honours are stars on the bar they were
-    won in; stretches with no post are hatched. With --team TEAM, draw the team's head
-    coaches instead, predecessor to successor. PERSON and TEAM are slugs (jess-thorup,
-    krc-genk), prefixed names (person:jess-thorup) or full IRIs.
+    tenures stop at the as-of day with a "still running" arrowhead; honours are stars on
+    the bar they were won in; stretches with no post are hatched. With --team TEAM, draw
+    the team's head coaches instead, predecessor to successor. PERSON and TEAM are slugs
+    (jess-thorup, krc-genk), prefixed names (person:jess-thorup) or full IRIs.
 
     \b
     Examples:
@@ -93,8 +99,7 @@ def timeline(
             f'cannot tell what to write from "{output.name}": end the file name with '
             f"{', '.join(PICTURE_SUFFIXES)} or .html."
         )
-    day = as_of.date() if as_of is not None else date.today()
-    queries = _saved_queries(project_dir, remote, day)
+    queries = _saved_queries(project_dir, remote, as_of)
     if person is not None:
         picture = person_timeline(queries, person)
     else:
@@ -106,9 +111,9 @@ def timeline(
         click.echo(render(picture, "svg").decode("utf-8"), nl=False)
         return
     if suffix == ".html":
-        _write(output, timeline_page(picture).encode("utf-8"))
+        write_atomically(output, timeline_page(picture).encode("utf-8"))
     else:
-        _write(output, render(picture, suffix[1:], dpi))
+        write_atomically(output, render(picture, suffix[1:], dpi))
     count = len(picture.bars)
     click.echo(f"Wrote {output} ({count} tenure{'' if count == 1 else 's'}).", err=True)
 
@@ -128,7 +133,7 @@ def timeline(
 def report(
     person: str,
     output: Path,
-    as_of: datetime | None,
+    as_of: date,
     remote: SparqlClient | None,
     project_dir: Path | None,
 ) -> None:
@@ -142,11 +147,10 @@ def report(
     Example:
       footballkg report jess-thorup --output thorup.html
     """
-    day = as_of.date() if as_of is not None else date.today()
-    queries = _saved_queries(project_dir, remote, day)
+    queries = _saved_queries(project_dir, remote, as_of)
     from footballkg.career_report import person_report
 
-    _write(output, person_report(queries, person).encode("utf-8"))
+    write_atomically(output, person_report(queries, person).encode("utf-8"))
     click.echo(f"Wrote {output}.", err=True)
 
 
@@ -158,10 +162,3 @@ def _saved_queries(
     if remote is not None:
         return SavedQueries.on_server(remote, project.queries_dir, day)
     return SavedQueries.on_graph(load_project(project).graph, project.queries_dir, day)
-
-
-def _write(path: Path, data: bytes) -> None:
-    try:
-        path.write_bytes(data)
-    except OSError as error:
-        raise InputError(f"cannot write {path}: {error.strerror}.") from None

@@ -15,7 +15,7 @@ from footballkg.fastvalidate.stores import choose_store, report_view, store_opti
 from footballkg.load import load_graph, load_project
 from footballkg.remote import SparqlClient
 from footballkg.validate import validate
-from footballkg.validation_report import REPORT_FORMATS, render_report
+from footballkg.validation_report import FAIL_ON_CHOICES, REPORT_FORMATS, fails, render_report
 
 
 @click.command("validate")
@@ -24,7 +24,23 @@ from footballkg.validation_report import REPORT_FORMATS, render_report
     REPORT_FORMATS,
     "text",
     "Report format: text for people, json, turtle (a SHACL report graph), "
-    "or github (GitHub Actions annotations on the offending lines).",
+    "github (GitHub Actions annotations on the offending lines) or sarif (SARIF 2.1.0, "
+    "for code scanning).",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(FAIL_ON_CHOICES),
+    default="violation",
+    show_default=True,
+    help="Exit with 1 when a result of this severity or a higher one is found.",
+)
+@click.option(
+    "--max-results",
+    type=click.IntRange(min=0),
+    default=None,
+    metavar="N",
+    help="Show the first N results (most severe first), then how many more each shape "
+    "found. Default: all.",
 )
 @project_option
 @store_option
@@ -34,6 +50,8 @@ def validate_command(
     ctx: click.Context,
     paths: tuple[Path, ...],
     fmt: str,
+    fail_on: str,
+    max_results: int | None,
     project_dir: Path | None,
     store_kind: str,
     remote: SparqlClient | None,
@@ -50,13 +68,15 @@ def validate_command(
     Large data (or --store oxigraph) is loaded into Oxigraph and checked by the fast
     engine, which gives the same report as pyshacl in a fraction of the time.
 
-    Exits with 0 when the data conforms (warnings allowed), 1 when it does not, and
-    2 when a file cannot be read.
+    Exits with 0 when the data conforms (warnings allowed), 1 when it does not (with
+    --fail-on warning or info: when a result of that severity or a higher one is found),
+    and 2 when a file cannot be read.
 
     \b
     Examples:
       footballkg validate
       footballkg validate data/people/jess-thorup.ttl --format github
+      footballkg validate --format sarif --fail-on warning > footballkg.sarif
       footballkg validate --endpoint http://127.0.0.1:7878/query
     """
     project = open_project(project_dir)
@@ -79,8 +99,8 @@ def validate_command(
     else:
         data = load_project(project, list(paths) or None)
         report = validate(data.graph, shapes.graph, locate=shapes.location)
-    echo(render_report(report, data, shapes, fmt, source))
-    if not report.conforms:
+    echo(render_report(report, data, shapes, fmt, source, max_results=max_results))
+    if fails(report, fail_on):
         ctx.exit(EXIT_NOT_CONFORMING)
 
 
