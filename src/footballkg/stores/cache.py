@@ -1,0 +1,304 @@
+"""The loaded graph kept on disk between runs, so that a run reloads only the files that changed.
+
+A project in git changes a few files per pull request; parsing and indexing every file on every
+run is most of a command's time on large data. The cache folder (`.footballkg-cache/` at the
+project root, which git should ignore; `FOOTBALLKG_CACHE_DIR` names another) holds
+
+    store/          an on-disk Oxigraph store, each data file in a named graph of its own
+                    (`file_graph`), read as one graph by queries (`LoadedStore.query`);
+    manifest.json   the cache format, the versions of footballkg and Oxigraph, and for each
+                    file its SHA-256 and graph.
+
+A run hashes the files, reloads those whose hash changed (drop the graph, load the file), loads
+new ones and drops the graphs of files no longer given. A manifest that is missing, unreadable,
+of another format or version, or that disagrees with the graphs in the store is not trusted:
+what it cannot vouch for is reloaded. A file leaves the manifest before its graph is touched and
+comes back only once loaded and checked, so an interrupted run leaves nothing to trust wrongly.
+
+When the cache cannot be used (a folder that cannot be written, or a store another process has
+open: RocksDB allows one process at a time) the run loads into memory and says so once on
+stderr. Literals that do not fit their datatype are refused as `footballkg.lexical` says; a file
+enters the manifest only without such literals, so a warm run cannot let one through.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import sys
+import urllib.parse
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from footballkg import __version__
+from footballkg.errors import InputError
+from footballkg.lexical import lexical_error
+from footballkg.load import oxigraph_format
+from footballkg.project import Project, display_path
+
+CACHE_DIR_NAME = ".footballkg-cache"
+CACHE_DIR_ENV = "FOOTBALLKG_CACHE_DIR"
+CACHE_FORMAT = 1
+GRAPH_PREFIX = "urn:footballkg:file:"
+MANIFEST = "manifest.json"
+STORE = "store"
+# Files load on two threads: Oxigraph parses and indexes without holding Python's lock.
+LOAD_THREADS = 2
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class LoadedStore:
+    """An Oxigraph store holding the given files, each in its graph, and what this run changed."""
+
+    store: ox.Store
+    graphs: dict[Path, ox.NamedNode]  # each file's graph
+    added: list[Path] = field(default_factory=list)  # loaded this run, not in the cache before
+    changed: list[Path] = field(default_factory=list)  # reloaded: their content changed
+    removed: list[str] = field(default_factory=list)  # cached files no longer given (their keys)
+    on_disk: bool = False  # False: an in-memory store, nothing kept for the next run
+
+    def query(self, text: str, **options: Any) -> Any:
+        """Run SPARQL on all the files' graphs as one (the default graph is their union)."""
+        return self.store.query(text, use_default_graph_as_union=True, **options)
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+
+def cache_dir(project: Project) -> Path:
+    """The cache folder: $FOOTBALLKG_CACHE_DIR when set, else .footballkg-cache/ in the project."""
+    named = os.environ.get(CACHE_DIR_ENV)
+    return Path(named).expanduser() if named else project.root / CACHE_DIR_NAME
+
+
+def file_key(project: Project, path: Path) -> str:
+    """How the manifest names `path`: relative to the project root when inside it, so the
+    cache survives moving the project; absolute otherwise."""
+    absolute = path.resolve()
+    try:
+        return absolute.relative_to(project.root.resolve()).as_posix()
+    except ValueError:
+        return absolute.as_posix()
+
+
+def file_graph(key: str) -> ox.NamedNode:
+    """The named graph that holds the file the manifest calls `key`."""
+    return ox.NamedNode(GRAPH_PREFIX + urllib.parse.quote(key, safe="/-._~"))
+
+
+def open_store(
+    project: Project,
+    files: Iterable[Path],
+    *,
+    cache: bool = True,
+    progress: Progress | None = None,
+) -> LoadedStore:
+    """A store holding `files`, from the cache where they have not changed.
+
+    Raises InputError (file:line) for a syntax error or an unreadable file, and names the
+    literals whose lexical form does not fit their datatype.
+    """
+    paths = list(files)
+    keys = {file_key(project, path): path for path in paths}
+    digests = {key: _digest(path) for key, path in keys.items()}
+    opened = _open_cache(cache_dir(project)) if cache else None
+    if opened is None:
+        store = ox.Store()
+        loaded = LoadedStore(store, {p: file_graph(k) for k, p in keys.items()}, added=paths)
+        problems = _load_files(store, keys, progress)
+        _refuse(problems)
+        return loaded
+    folder, store, recorded = opened
+    present = set(store.named_graphs())
+    trusted = {k: e for k, e in recorded.items() if file_graph(k) in present}
+    added = [k for k in keys if k not in trusted]
+    changed = [k for k in keys if k in trusted and trusted[k] != digests[k]]
+    removed = sorted(k for k in trusted if k not in keys)
+    kept = {k: digests[k] for k in keys if k in trusted and trusted[k] == digests[k]}
+    stale = present - {file_graph(k) for k in kept}
+    if stale:
+        _write_manifest(folder, kept)  # first forget, then touch the graphs
+        for graph in sorted(stale, key=lambda g: g.value):
+            store.remove_graph(graph)
+    to_load = {k: keys[k] for k in (*added, *changed)}
+    problems = _load_files(store, to_load, progress, bulk=True)
+    store.flush()
+    bad = {key for key, path in to_load.items() if path in problems.values()}
+    _write_manifest(folder, {k: digests[k] for k in keys if k not in bad})
+    _refuse(problems)
+    return LoadedStore(
+        store,
+        {p: file_graph(k) for k, p in keys.items()},
+        added=[keys[k] for k in added],
+        changed=[keys[k] for k in changed],
+        removed=removed,
+        on_disk=True,
+    )
+
+
+# ---------------------------------------------------------------------------- the cache folder
+
+
+def _open_cache(folder: Path) -> tuple[Path, ox.Store, dict[str, str]] | None:
+    """The cache's folder, store and trusted manifest entries (file key -> SHA-256); None, with
+    a note on stderr, when the cache cannot be used this run."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = folder / f".write-test-{os.getpid()}"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as error:
+        _note(
+            f"cannot write the cache folder {display_path(folder)} ({error.strerror or error}); "
+            "loading into memory, nothing is kept for the next run."
+        )
+        return None
+    try:
+        store = ox.Store(str(folder / STORE))
+    except (OSError, RuntimeError) as error:  # RocksDB reports corruption as RuntimeError
+        if "lock" in str(error).lower():
+            _note(
+                f"the cache {display_path(folder)} is in use by another footballkg process; "
+                "loading into memory this time."
+            )
+            return None
+        # Not ours to read (corrupt, or written by an incompatible Oxigraph): start afresh.
+        shutil.rmtree(folder / STORE, ignore_errors=True)
+        (folder / MANIFEST).unlink(missing_ok=True)
+        try:
+            store = ox.Store(str(folder / STORE))
+        except (OSError, RuntimeError) as again:
+            _note(f"cannot open the cache {display_path(folder)} ({again}); loading into memory.")
+            return None
+    recorded = _read_manifest(folder)
+    if recorded is None:
+        (folder / MANIFEST).unlink(missing_ok=True)
+        store.clear()
+        recorded = {}
+    return folder, store, recorded
+
+
+def _read_manifest(folder: Path) -> dict[str, str] | None:
+    """File key -> SHA-256 from a manifest this version wrote; None for any other."""
+    try:
+        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(manifest, dict) or manifest.get("format") != CACHE_FORMAT:
+        return None
+    if manifest.get("footballkg") != __version__ or manifest.get("oxigraph") != ox.__version__:
+        return None
+    files = manifest.get("files")
+    if not isinstance(files, dict):
+        return None
+    recorded: dict[str, str] = {}
+    for key, entry in files.items():
+        if not isinstance(entry, dict) or not isinstance(entry.get("sha256"), str):
+            return None
+        if entry.get("graph") != file_graph(key).value:
+            return None
+        recorded[key] = entry["sha256"]
+    return recorded
+
+
+def _write_manifest(folder: Path, digests: dict[str, str]) -> None:
+    manifest = {
+        "format": CACHE_FORMAT,
+        "footballkg": __version__,
+        "oxigraph": ox.__version__,
+        "files": {
+            key: {"sha256": digests[key], "graph": file_graph(key).value} for key in sorted(digests)
+        },
+    }
+    # Written aside and renamed: a reader sees the old manifest or the new, never half of one.
+    temporary = folder / f"{MANIFEST}.{os.getpid()}.tmp"
+    temporary.write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+    temporary.replace(folder / MANIFEST)
+
+
+def _digest(path: Path) -> str:
+    try:
+        with path.open("rb") as f:
+            return hashlib.file_digest(f, "sha256").hexdigest()
+    except OSError as error:
+        raise InputError(f"{display_path(path)}: cannot read the file ({error}).") from None
+
+
+def _note(text: str) -> None:
+    print(f"note: {text}", file=sys.stderr)
+
+
+# ---------------------------------------------------------------------------- loading
+
+
+def _load_files(
+    store: ox.Store, files: dict[str, Path], progress: Progress | None, *, bulk: bool = False
+) -> dict[ox.Literal, Path]:
+    """Load each file into its graph, two at a time; the ill-typed literals found, each with
+    the first file it is in. A syntax or read error stops the load (InputError)."""
+    items = sorted(files.items())
+    found: dict[ox.Literal, Path] = {}
+    with ThreadPoolExecutor(max_workers=LOAD_THREADS) as pool:
+        jobs = [pool.submit(_load_file, store, key, path, bulk) for key, path in items]
+        for n, ((_, path), job) in enumerate(zip(items, jobs, strict=True), 1):
+            if progress:
+                progress(f"loading {n}/{len(items)} {display_path(path)}")
+            for literal in job.result():
+                found.setdefault(literal, path)
+    return {literal: path for literal, path in found.items() if _ill_typed(literal)}
+
+
+def _load_file(store: ox.Store, key: str, path: Path, bulk: bool) -> set[ox.Literal]:
+    """Load `path` into its graph; the distinct typed literals it holds (a second parse, cheap
+    next to indexing, and one that leaves the loader its own fast path)."""
+    syntax = oxigraph_format(path)
+    graph = file_graph(key)
+    try:
+        if syntax.supports_datasets:  # a file's own graphs all go to the file's graph
+            store.extend(
+                ox.Quad(q.subject, q.predicate, q.object, graph)
+                for q in ox.parse(path=str(path), format=syntax)
+            )
+        elif bulk:  # into the on-disk store: written as whole files, skipping the journal
+            store.bulk_load(path=str(path), format=syntax, to_graph=graph)
+        else:
+            store.load(path=str(path), format=syntax, to_graph=graph)
+        store.add_graph(graph)  # an empty file is still a cached file
+        literals: set[ox.Literal] = set()
+        for quad in ox.parse(path=str(path), format=syntax):
+            term = quad.object
+            if type(term) is ox.Literal and term.language is None:
+                literals.add(term)
+        return literals
+    except SyntaxError as error:
+        where = f":{error.lineno}" if error.lineno else ""
+        raise InputError(f"{display_path(path)}{where}: {error.msg}") from None
+    except OSError as error:
+        raise InputError(f"{display_path(path)}: cannot read the file ({error}).") from None
+
+
+def _ill_typed(literal: ox.Literal) -> bool:
+    datatype = literal.datatype.value
+    return datatype != _XSD_STRING and lexical_error(literal.value, datatype) is not None
+
+
+def _refuse(problems: dict[ox.Literal, Path]) -> None:
+    if not problems:
+        return
+    lines = sorted(
+        f"{display_path(path)}: {lexical_error(literal.value, literal.datatype.value)}"
+        for literal, path in problems.items()
+    )
+    shown = "\n  ".join(lines[:20])
+    raise InputError(f"{len(lines)} literals do not fit their datatype:\n  {shown}")
