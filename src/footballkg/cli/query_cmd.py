@@ -11,7 +11,7 @@ from footballkg.cli.common import echo, format_option, open_project, project_opt
 from footballkg.cli.remote_cmd import endpoint_options, reject_paths_with_endpoint
 from footballkg.errors import InputError
 from footballkg.export import serialize
-from footballkg.fastvalidate import Progress, load_store
+from footballkg.fastvalidate import Progress
 from footballkg.fastvalidate.stores import AUTO_THRESHOLD_BYTES, STORE_CHOICES, choose_store
 from footballkg.load import load_project
 from footballkg.output import RESULT_FORMATS, format_result
@@ -27,6 +27,7 @@ from footballkg.queries import (
 )
 from footballkg.remote import SparqlClient, run_saved_query
 from footballkg.results import QueryResult
+from footballkg.stores import open_store
 
 
 def parse_params(pairs: tuple[str, ...], after: tuple[str, ...] = ()) -> dict[str, str]:
@@ -174,7 +175,12 @@ def query_command(
                 raise InputError(f'no file or folder "{path}" to read data from.')
         files = [*project.ontology_files(), *project.data_files(list(paths) or None)]
         if choose_store(store_kind, files) == "oxigraph":
-            store = load_store(files, Progress())
+            # Kept on disk between runs: a warm run reloads only the files that changed.
+            progress = Progress()
+            try:
+                store = open_store(project, files, progress=progress.update)
+            finally:
+                progress.done()
             check_named(query, bindings, oxigraph_select(store))
             answer = answer_oxigraph(store, query, bindings)
         else:
