@@ -132,8 +132,19 @@ def open_store(
         for graph in sorted(stale, key=lambda g: g.value):
             store.remove_graph(graph)
     to_load = {k: keys[k] for k in (*added, *changed)}
-    problems = _load_files(store, to_load, progress, bulk=True)
-    store.flush()
+    # Loaded into memory first, then written to disk in one bulk load: RocksDB's bulk loader
+    # has a large cost per call (new sorted files for every index), which a call per file
+    # multiplies by the number of files.
+    staging = ox.Store()
+    problems = _load_files(staging, to_load, progress)
+    if to_load:
+        if progress:
+            progress(f"writing {len(to_load)} files to the cache")
+        store.bulk_extend(staging)
+        for key in to_load:
+            store.add_graph(file_graph(key))  # an empty file is still a cached file
+        store.flush()
+    del staging
     bad = {key for key, path in to_load.items() if path in problems.values()}
     _write_manifest(folder, {k: digests[k] for k in keys if k not in bad})
     _refuse(problems)
@@ -243,14 +254,14 @@ def _note(text: str) -> None:
 
 
 def _load_files(
-    store: ox.Store, files: dict[str, Path], progress: Progress | None, *, bulk: bool = False
+    store: ox.Store, files: dict[str, Path], progress: Progress | None
 ) -> dict[ox.Literal, Path]:
     """Load each file into its graph, two at a time; the ill-typed literals found, each with
     the first file it is in. A syntax or read error stops the load (InputError)."""
     items = sorted(files.items())
     found: dict[ox.Literal, Path] = {}
     with ThreadPoolExecutor(max_workers=LOAD_THREADS) as pool:
-        jobs = [pool.submit(_load_file, store, key, path, bulk) for key, path in items]
+        jobs = [pool.submit(_load_file, store, key, path) for key, path in items]
         for n, ((_, path), job) in enumerate(zip(items, jobs, strict=True), 1):
             if progress:
                 progress(f"loading {n}/{len(items)} {display_path(path)}")
@@ -259,7 +270,7 @@ def _load_files(
     return {literal: path for literal, path in found.items() if _ill_typed(literal)}
 
 
-def _load_file(store: ox.Store, key: str, path: Path, bulk: bool) -> set[ox.Literal]:
+def _load_file(store: ox.Store, key: str, path: Path) -> set[ox.Literal]:
     """Load `path` into its graph; the distinct typed literals it holds (a second parse, cheap
     next to indexing, and one that leaves the loader its own fast path)."""
     syntax = oxigraph_format(path)
@@ -270,8 +281,6 @@ def _load_file(store: ox.Store, key: str, path: Path, bulk: bool) -> set[ox.Lite
                 ox.Quad(q.subject, q.predicate, q.object, graph)
                 for q in ox.parse(path=str(path), format=syntax)
             )
-        elif bulk:  # into the on-disk store: written as whole files, skipping the journal
-            store.bulk_load(path=str(path), format=syntax, to_graph=graph)
         else:
             store.load(path=str(path), format=syntax, to_graph=graph)
         store.add_graph(graph)  # an empty file is still a cached file
