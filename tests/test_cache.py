@@ -16,7 +16,7 @@ import pytest
 
 from footballkg.errors import InputError
 from footballkg.project import Project
-from footballkg.stores import CACHE_DIR_ENV, LoadedStore, file_graph, open_store
+from footballkg.stores import CACHE_DIR_ENV, NO_CACHE_ENV, LoadedStore, file_graph, open_store
 
 PREFIXES = (
     "@prefix fkg: <https://w3id.org/footballkg/ontology#> .\n"
@@ -222,3 +222,13 @@ def test_a_syntax_error_names_the_file_and_line_and_is_not_cached(project: Proje
     for _ in range(2):
         with pytest.raises(InputError, match=r"bob\.ttl:5: "):
             load(project)
+
+
+def test_no_cache_in_the_environment_loads_in_memory_and_writes_nothing(
+    project: Project, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv(NO_CACHE_ENV, "1")
+    loaded = load(project)
+    assert (loaded.on_disk, persons(loaded)) == (False, ["ann", "bob"])
+    assert not (project.root / ".footballkg-cache").exists()
+    assert capsys.readouterr().err == ""  # asked for, so nothing to say

@@ -3,6 +3,7 @@
 from footballkg.stores.cache import (
     CACHE_DIR_ENV,
     CACHE_DIR_NAME,
+    NO_CACHE_ENV,
     LoadedStore,
     cache_dir,
     file_graph,
@@ -12,6 +13,7 @@ from footballkg.stores.cache import (
 __all__ = [
     "CACHE_DIR_ENV",
     "CACHE_DIR_NAME",
+    "NO_CACHE_ENV",
     "LoadedStore",
     "cache_dir",
     "file_graph",

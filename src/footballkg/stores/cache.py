@@ -2,7 +2,8 @@
 
 A project in git changes a few files per pull request; parsing and indexing every file on every
 run is most of a command's time on large data. The cache folder (`.footballkg-cache/` at the
-project root, which git should ignore; `FOOTBALLKG_CACHE_DIR` names another) holds
+project root, which git should ignore; `FOOTBALLKG_CACHE_DIR` names another, and
+`FOOTBALLKG_NO_CACHE=1` turns the cache off) holds
 
     store/          an on-disk Oxigraph store, each data file in a named graph of its own
                     (`file_graph`), read as one graph by queries (`LoadedStore.query`);
@@ -45,6 +46,7 @@ from footballkg.project import Project, display_path
 
 CACHE_DIR_NAME = ".footballkg-cache"
 CACHE_DIR_ENV = "FOOTBALLKG_CACHE_DIR"
+NO_CACHE_ENV = "FOOTBALLKG_NO_CACHE"  # set (to anything but "" or "0"): load into memory
 CACHE_FORMAT = 1
 GRAPH_PREFIX = "urn:footballkg:file:"
 MANIFEST = "manifest.json"
@@ -112,7 +114,8 @@ def open_store(
     paths = list(files)
     keys = {file_key(project, path): path for path in paths}
     digests = {key: _digest(path) for key, path in keys.items()}
-    opened = _open_cache(cache_dir(project)) if cache else None
+    wanted = cache and os.environ.get(NO_CACHE_ENV, "") in ("", "0")
+    opened = _open_cache(cache_dir(project)) if wanted else None
     if opened is None:
         store = ox.Store()
         loaded = LoadedStore(store, {p: file_graph(k) for k, p in keys.items()}, added=paths)
