@@ -53,6 +53,7 @@ MANIFEST = "manifest.json"
 STORE = "store"
 # Files load on two threads: Oxigraph parses and indexes without holding Python's lock.
 LOAD_THREADS = 2
+BULK_QUADS = 100_000  # above this many quads to write, RocksDB's bulk loader is faster
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
@@ -135,18 +136,20 @@ def open_store(
         for graph in sorted(stale, key=lambda g: g.value):
             store.remove_graph(graph)
     to_load = {k: keys[k] for k in (*added, *changed)}
-    # Loaded into memory first, then written to disk in one bulk load: RocksDB's bulk loader
-    # has a large cost per call (new sorted files for every index), which a call per file
-    # multiplies by the number of files.
+    # Loaded into memory first, then written to disk at once: RocksDB's bulk loader has a large
+    # cost per call (new sorted files for every index), which a call per file would multiply
+    # by the number of files, and which a few changed files do not repay.
     staging = ox.Store()
     problems = _load_files(staging, to_load, progress)
     if to_load:
         if progress:
             progress(f"writing {len(to_load)} files to the cache")
-        store.bulk_extend(staging)
+        if len(staging) > BULK_QUADS:
+            store.bulk_extend(staging)
+        else:  # a few files: one ordinary transaction costs less than a bulk load's setup
+            store.extend(staging)  # (its journal keeps it if the process dies; no flush)
         for key in to_load:
             store.add_graph(file_graph(key))  # an empty file is still a cached file
-        store.flush()
     del staging
     bad = {key for key, path in to_load.items() if path in problems.values()}
     _write_manifest(folder, {k: digests[k] for k in keys if k not in bad})
