@@ -232,3 +232,33 @@ def test_no_cache_in_the_environment_loads_in_memory_and_writes_nothing(
     assert (loaded.on_disk, persons(loaded)) == (False, ["ann", "bob"])
     assert not (project.root / ".footballkg-cache").exists()
     assert capsys.readouterr().err == ""  # asked for, so nothing to say
+
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+def test_kept_ill_typed_literals_are_listed_cold_and_warm_and_refused_without_keep(
+    project: Project,
+) -> None:
+    bad = ANN.replace("1969-02-21", "1969-02-30")
+    (project.root / "data" / "ann.ttl").write_text(bad, encoding="utf-8")
+    expected = {ox.Literal("1969-02-30", datatype=ox.NamedNode(f"{XSD}date")): "ann.ttl"}
+    for run in ("cold", "warm"):
+        loaded = open_store(project, project.data_files(), keep_ill_typed=True)
+        assert {lit: path.name for lit, path in loaded.ill_typed.items()} == expected, run
+        assert persons(loaded) == ["ann", "bob"]
+    with pytest.raises(InputError, match="1 literals do not fit their datatype"):
+        load(project)  # the file is cached, kept by the run above: still refused
+
+
+def test_literals_the_store_rewrites_are_listed_as_written_cold_and_warm(project: Project) -> None:
+    fee = PREFIXES + 'person:bob fkg:fee "600000.0"^^xsd:decimal ; fkg:caps "07"^^xsd:integer .\n'
+    (project.root / "data" / "fee.ttl").write_text(fee, encoding="utf-8")
+    expected = {
+        ox.Literal("600000.0", datatype=ox.NamedNode(f"{XSD}decimal")): "fee.ttl",
+        ox.Literal("07", datatype=ox.NamedNode(f"{XSD}integer")): "fee.ttl",
+    }
+    for run in ("cold", "warm"):
+        loaded = load(project)
+        assert {lit: path.name for lit, path in loaded.rewritten.items()} == expected, run
+    assert load(project).changed == []

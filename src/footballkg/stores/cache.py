@@ -70,6 +70,12 @@ class LoadedStore:
     changed: list[Path] = field(default_factory=list)  # reloaded: their content changed
     removed: list[str] = field(default_factory=list)  # cached files no longer given (their keys)
     on_disk: bool = False  # False: an in-memory store, nothing kept for the next run
+    # Literals whose lexical form does not fit their datatype, each with the first file it is
+    # in (only with keep_ill_typed; otherwise open_store refuses them).
+    ill_typed: dict[ox.Literal, Path] = field(default_factory=dict)
+    # Literals as written that the store keeps in another (canonical) form, e.g.
+    # "600000.0"^^xsd:decimal stored as "600000", each with the first file it is in.
+    rewritten: dict[ox.Literal, Path] = field(default_factory=dict)
 
     def query(self, text: str, **options: Any) -> Any:
         """Run SPARQL on all the files' graphs as one (the default graph is their union)."""
@@ -77,6 +83,15 @@ class LoadedStore:
 
     def __len__(self) -> int:
         return len(self.store)
+
+
+@dataclass(frozen=True)
+class FileEntry:
+    """What the manifest keeps of a loaded file besides its graph."""
+
+    sha256: str
+    ill_typed: tuple[ox.Literal, ...] = ()
+    rewritten: tuple[ox.Literal, ...] = ()
 
 
 def cache_dir(project: Project) -> Path:
@@ -105,12 +120,15 @@ def open_store(
     files: Iterable[Path],
     *,
     cache: bool = True,
+    keep_ill_typed: bool = False,
     progress: Progress | None = None,
 ) -> LoadedStore:
     """A store holding `files`, from the cache where they have not changed.
 
-    Raises InputError (file:line) for a syntax error or an unreadable file, and names the
-    literals whose lexical form does not fit their datatype.
+    Raises InputError (file:line) for a syntax error or an unreadable file. Literals whose
+    lexical form does not fit their datatype are refused (InputError naming them), or with
+    `keep_ill_typed` kept in the store and listed in `LoadedStore.ill_typed` (validation
+    reports them as results).
     """
     paths = list(files)
     keys = {file_key(project, path): path for path in paths}
@@ -119,17 +137,20 @@ def open_store(
     opened = _open_cache(cache_dir(project)) if wanted else None
     if opened is None:
         store = ox.Store()
-        loaded = LoadedStore(store, {p: file_graph(k) for k, p in keys.items()}, added=paths)
-        problems = _load_files(store, keys, progress)
-        _refuse(problems)
-        return loaded
+        entries = _load_files(store, keys, digests, progress)
+        return _finish(
+            LoadedStore(store, {p: file_graph(k) for k, p in keys.items()}, added=paths),
+            keys,
+            entries,
+            keep_ill_typed,
+        )
     folder, store, recorded = opened
     present = set(store.named_graphs())
     trusted = {k: e for k, e in recorded.items() if file_graph(k) in present}
     added = [k for k in keys if k not in trusted]
-    changed = [k for k in keys if k in trusted and trusted[k] != digests[k]]
+    changed = [k for k in keys if k in trusted and trusted[k].sha256 != digests[k]]
     removed = sorted(k for k in trusted if k not in keys)
-    kept = {k: digests[k] for k in keys if k in trusted and trusted[k] == digests[k]}
+    kept = {k: trusted[k] for k in keys if k in trusted and trusted[k].sha256 == digests[k]}
     stale = present - {file_graph(k) for k in kept}
     if stale:
         _write_manifest(folder, kept)  # first forget, then touch the graphs
@@ -140,7 +161,7 @@ def open_store(
     # cost per call (new sorted files for every index), which a call per file would multiply
     # by the number of files, and which a few changed files do not repay.
     staging = ox.Store()
-    problems = _load_files(staging, to_load, progress)
+    loaded = _load_files(staging, to_load, digests, progress)
     if to_load:
         if progress:
             progress(f"writing {len(to_load)} files to the cache")
@@ -151,24 +172,45 @@ def open_store(
         for key in to_load:
             store.add_graph(file_graph(key))  # an empty file is still a cached file
     del staging
-    bad = {key for key, path in to_load.items() if path in problems.values()}
-    _write_manifest(folder, {k: digests[k] for k in keys if k not in bad})
-    _refuse(problems)
-    return LoadedStore(
-        store,
-        {p: file_graph(k) for k, p in keys.items()},
-        added=[keys[k] for k in added],
-        changed=[keys[k] for k in changed],
-        removed=removed,
-        on_disk=True,
+    entries = {**kept, **loaded}
+    _write_manifest(folder, entries)
+    return _finish(
+        LoadedStore(
+            store,
+            {p: file_graph(k) for k, p in keys.items()},
+            added=[keys[k] for k in added],
+            changed=[keys[k] for k in changed],
+            removed=removed,
+            on_disk=True,
+        ),
+        keys,
+        entries,
+        keep_ill_typed,
     )
+
+
+def _finish(
+    loaded: LoadedStore, keys: dict[str, Path], entries: dict[str, FileEntry], keep: bool
+) -> LoadedStore:
+    """`loaded` with the literals the files' entries list; refuses ill-typed ones unless `keep`.
+
+    Cached files are checked from their entries, so a warm run refuses what a cold one would.
+    """
+    for key in keys:  # in the order the files were given
+        for literal in entries[key].ill_typed:
+            loaded.ill_typed.setdefault(literal, keys[key])
+        for literal in entries[key].rewritten:
+            loaded.rewritten.setdefault(literal, keys[key])
+    if loaded.ill_typed and not keep:
+        _refuse(loaded.ill_typed)
+    return loaded
 
 
 # ---------------------------------------------------------------------------- the cache folder
 
 
-def _open_cache(folder: Path) -> tuple[Path, ox.Store, dict[str, str]] | None:
-    """The cache's folder, store and trusted manifest entries (file key -> SHA-256); None, with
+def _open_cache(folder: Path) -> tuple[Path, ox.Store, dict[str, FileEntry]] | None:
+    """The cache's folder, store and trusted manifest entries (file key -> entry); None, with
     a note on stderr, when the cache cannot be used this run."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -206,8 +248,8 @@ def _open_cache(folder: Path) -> tuple[Path, ox.Store, dict[str, str]] | None:
     return folder, store, recorded
 
 
-def _read_manifest(folder: Path) -> dict[str, str] | None:
-    """File key -> SHA-256 from a manifest this version wrote; None for any other."""
+def _read_manifest(folder: Path) -> dict[str, FileEntry] | None:
+    """File key -> entry from a manifest this version wrote; None for any other."""
     try:
         manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -219,23 +261,44 @@ def _read_manifest(folder: Path) -> dict[str, str] | None:
     files = manifest.get("files")
     if not isinstance(files, dict):
         return None
-    recorded: dict[str, str] = {}
-    for key, entry in files.items():
-        if not isinstance(entry, dict) or not isinstance(entry.get("sha256"), str):
-            return None
-        if entry.get("graph") != file_graph(key).value:
-            return None
-        recorded[key] = entry["sha256"]
+    recorded: dict[str, FileEntry] = {}
+    try:
+        for key, entry in files.items():
+            if entry["graph"] != file_graph(key).value or not isinstance(entry["sha256"], str):
+                return None
+            recorded[key] = FileEntry(
+                entry["sha256"],
+                tuple(_literal(pair) for pair in entry["ill_typed"]),
+                tuple(_literal(pair) for pair in entry["rewritten"]),
+            )
+    except (KeyError, TypeError, ValueError):
+        return None
     return recorded
 
 
-def _write_manifest(folder: Path, digests: dict[str, str]) -> None:
+def _literal(pair: list[str]) -> ox.Literal:
+    value, datatype = pair
+    if not isinstance(value, str) or not isinstance(datatype, str):
+        raise TypeError("a literal is two strings")
+    return ox.Literal(value, datatype=ox.NamedNode(datatype))
+
+
+def _write_manifest(folder: Path, entries: dict[str, FileEntry]) -> None:
+    def pairs(literals: tuple[ox.Literal, ...]) -> list[list[str]]:
+        return [[literal.value, literal.datatype.value] for literal in literals]
+
     manifest = {
         "format": CACHE_FORMAT,
         "footballkg": __version__,
         "oxigraph": ox.__version__,
         "files": {
-            key: {"sha256": digests[key], "graph": file_graph(key).value} for key in sorted(digests)
+            key: {
+                "sha256": entry.sha256,
+                "graph": file_graph(key).value,
+                "ill_typed": pairs(entry.ill_typed),
+                "rewritten": pairs(entry.rewritten),
+            }
+            for key, entry in sorted(entries.items())
         },
     }
     # Written aside and renamed: a reader sees the old manifest or the new, never half of one.
@@ -260,25 +323,27 @@ def _note(text: str) -> None:
 
 
 def _load_files(
-    store: ox.Store, files: dict[str, Path], progress: Progress | None
-) -> dict[ox.Literal, Path]:
-    """Load each file into its graph, two at a time; the ill-typed literals found, each with
-    the first file it is in. A syntax or read error stops the load (InputError)."""
-    items = sorted(files.items())
-    found: dict[ox.Literal, Path] = {}
+    store: ox.Store, files: dict[str, Path], digests: dict[str, str], progress: Progress | None
+) -> dict[str, FileEntry]:
+    """Load each file into its graph, two at a time; each file's entry. A syntax or read
+    error stops the load (InputError)."""
+    items = list(files.items())
+    entries: dict[str, FileEntry] = {}
     with ThreadPoolExecutor(max_workers=LOAD_THREADS) as pool:
         jobs = [pool.submit(_load_file, store, key, path) for key, path in items]
-        for n, ((_, path), job) in enumerate(zip(items, jobs, strict=True), 1):
+        for n, ((key, path), job) in enumerate(zip(items, jobs, strict=True), 1):
             if progress:
                 progress(f"loading {n}/{len(items)} {display_path(path)}")
-            for literal in job.result():
-                found.setdefault(literal, path)
-    return {literal: path for literal, path in found.items() if _ill_typed(literal)}
+            ill_typed, rewritten = job.result()
+            entries[key] = FileEntry(digests[key], ill_typed, rewritten)
+    return entries
 
 
-def _load_file(store: ox.Store, key: str, path: Path) -> set[ox.Literal]:
-    """Load `path` into its graph; the distinct typed literals it holds (a second parse, cheap
-    next to indexing, and one that leaves the loader its own fast path)."""
+def _load_file(
+    store: ox.Store, key: str, path: Path
+) -> tuple[tuple[ox.Literal, ...], tuple[ox.Literal, ...]]:
+    """Load `path` into its graph; its ill-typed literals and those the store rewrites, found
+    by a second parse (cheap next to indexing, and it leaves the loader its own fast path)."""
     syntax = oxigraph_format(path)
     graph = file_graph(key)
     try:
@@ -295,22 +360,29 @@ def _load_file(store: ox.Store, key: str, path: Path) -> set[ox.Literal]:
             term = quad.object
             if type(term) is ox.Literal and term.language is None:
                 literals.add(term)
-        return literals
     except SyntaxError as error:
         where = f":{error.lineno}" if error.lineno else ""
         raise InputError(f"{display_path(path)}{where}: {error.msg}") from None
     except OSError as error:
         raise InputError(f"{display_path(path)}: cannot read the file ({error}).") from None
+    typed = sorted((t for t in literals if t.datatype.value != _XSD_STRING), key=str)
+    ill_typed = tuple(t for t in typed if lexical_error(t.value, t.datatype.value) is not None)
+    return ill_typed, _rewritten(typed)
 
 
-def _ill_typed(literal: ox.Literal) -> bool:
-    datatype = literal.datatype.value
-    return datatype != _XSD_STRING and lexical_error(literal.value, datatype) is not None
+def _rewritten(literals: list[ox.Literal]) -> tuple[ox.Literal, ...]:
+    """Those of `literals` that a store keeps in another form than written."""
+    scratch = ox.Store()
+    subject, predicate = ox.NamedNode("urn:footballkg:literal"), ox.NamedNode("urn:footballkg:n")
+    scratch.extend(
+        ox.Quad(ox.NamedNode(f"{subject.value}:{n}"), predicate, literal)
+        for n, literal in enumerate(literals)
+    )
+    stored = {int(q.subject.value.rsplit(":", 1)[1]): q.object for q in scratch}
+    return tuple(t for n, t in enumerate(literals) if stored[n] != t)
 
 
 def _refuse(problems: dict[ox.Literal, Path]) -> None:
-    if not problems:
-        return
     lines = sorted(
         f"{display_path(path)}: {lexical_error(literal.value, literal.datatype.value)}"
         for literal, path in problems.items()
