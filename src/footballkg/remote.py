@@ -24,11 +24,13 @@ from footballkg.errors import InputError, RemoteError
 from footballkg.http_client import (
     DEFAULT_TIMEOUT,
     PASSWORD_ENV,
+    TOKEN_ENV,
     USER_AGENT,
     Credentials,
     HttpClient,
     Response,
     check_url,
+    token_from_environment,
 )
 from footballkg.queries import SavedQuery, query_text_with_values
 from footballkg.results import QueryResult
@@ -112,9 +114,10 @@ class SparqlClient:
         timeout: float = DEFAULT_TIMEOUT,
         credentials: Credentials | None = None,
         http: HttpClient | None = None,
+        token: str | None = None,
     ) -> None:
         self.endpoint = endpoint
-        self.http = http or HttpClient(timeout, credentials)
+        self.http = http or HttpClient(timeout, credentials, token=token)
 
     # -- queries -----------------------------------------------------------------------------
 
@@ -328,12 +331,18 @@ def client_for(
 ) -> SparqlClient:
     """A client for command-line options: checks the URLs and reads the password."""
     endpoint = Endpoint.from_url(url, graph=graph, update_url=update_url, store_url=store_url)
-    return SparqlClient(endpoint, timeout=timeout, credentials=Credentials.for_user(user))
+    return SparqlClient(
+        endpoint,
+        timeout=timeout,
+        credentials=Credentials.for_user(user),
+        token=token_from_environment(),
+    )
 
 
 __all__ = [
     "DEFAULT_TIMEOUT",
     "PASSWORD_ENV",
+    "TOKEN_ENV",
     "USER_AGENT",
     "Credentials",
     "Endpoint",
