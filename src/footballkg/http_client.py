@@ -48,7 +48,7 @@ PASSWORD_ENV = "FOOTBALLKG_PASSWORD"
 TOKEN_ENV = "FOOTBALLKG_TOKEN"
 DEFAULT_MAX_ANSWER_BYTES = 256 * 1024 * 1024
 _READ_CHUNK = 1024 * 1024
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # C0, DEL and C1: what terminals interpret
 USER_AGENT = f"footballkg/{__version__}"
 DEFAULT_TIMEOUT = 60.0
 MAX_ATTEMPTS = 4  # one try and three retries on 429/502/503
@@ -113,14 +113,14 @@ def check_url(url: str) -> None:
     """Reject URLs the client cannot use, and credentials written into a URL."""
     shown = shown_url(url)
     if _CONTROL.search(url) or " " in url:
-        raise InputError(f"{shown!r} is not a valid URL: it holds spaces or control characters.")
+        raise InputError(f"'{shown}' is not a valid URL: it holds spaces or control characters.")
     try:
         parts = urlsplit(url)
         parts.port  # noqa: B018 (raises ValueError for a bad port)
     except ValueError as error:
-        raise InputError(f"{shown!r} is not a valid URL ({error}).") from None
+        raise InputError(f"'{shown}' is not a valid URL ({error}).") from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise InputError(f"{shown!r} is not an http(s) URL of a SPARQL endpoint.")
+        raise InputError(f"'{shown}' is not an http(s) URL of a SPARQL endpoint.")
     if parts.username is not None or parts.password is not None:
         raise InputError(
             f"Do not put credentials in the endpoint URL: pass --user NAME and set {PASSWORD_ENV}."

@@ -22,6 +22,7 @@ from SPARQLWrapper import CONSTRUCT, JSON, POST, SELECT, TURTLE, SPARQLWrapper
 
 from footballkg.errors import InputError, RemoteError
 from footballkg.http_client import (
+    DEFAULT_MAX_ANSWER_BYTES,
     DEFAULT_TIMEOUT,
     PASSWORD_ENV,
     TOKEN_ENV,
@@ -328,18 +329,21 @@ def client_for(
     user: str | None = None,
     update_url: str | None = None,
     store_url: str | None = None,
+    max_answer_bytes: int = DEFAULT_MAX_ANSWER_BYTES,
 ) -> SparqlClient:
     """A client for command-line options: checks the URLs and reads the password."""
     endpoint = Endpoint.from_url(url, graph=graph, update_url=update_url, store_url=store_url)
-    return SparqlClient(
-        endpoint,
-        timeout=timeout,
-        credentials=Credentials.for_user(user),
+    http = HttpClient(
+        timeout,
+        Credentials.for_user(user),
         token=token_from_environment(),
+        max_answer_bytes=max_answer_bytes,
     )
+    return SparqlClient(endpoint, http=http)
 
 
 __all__ = [
+    "DEFAULT_MAX_ANSWER_BYTES",
     "DEFAULT_TIMEOUT",
     "PASSWORD_ENV",
     "TOKEN_ENV",

@@ -16,6 +16,7 @@ from footballkg.errors import InputError
 from footballkg.fastvalidate.store import store_from_graph
 from footballkg.load import LoadedGraph, load_project
 from footballkg.remote import (
+    DEFAULT_MAX_ANSWER_BYTES,
     DEFAULT_TIMEOUT,
     PASSWORD_ENV,
     TOKEN_ENV,
@@ -47,6 +48,7 @@ def endpoint_options(*, writes: bool = False) -> Callable[[F], F]:
             graph: str | None,
             timeout: float,
             user: str | None,
+            max_answer_bytes: int,
             update_endpoint: str | None = None,
             store_endpoint: str | None = None,
             **kwargs: Any,
@@ -58,6 +60,7 @@ def endpoint_options(*, writes: bool = False) -> Callable[[F], F]:
                     graph=graph,
                     timeout=timeout,
                     user=user,
+                    max_answer_bytes=max_answer_bytes,
                     update_url=update_endpoint,
                     store_url=store_endpoint,
                 )
@@ -86,6 +89,15 @@ def endpoint_options(*, writes: bool = False) -> Callable[[F], F]:
                 show_default=True,
                 metavar="SECONDS",
                 help="Deadline for each request to the server, retries and download included.",
+            ),
+            click.option(
+                "--max-answer-bytes",
+                type=click.IntRange(min=1),
+                default=DEFAULT_MAX_ANSWER_BYTES,
+                show_default=True,
+                metavar="BYTES",
+                help="Refuse a server answer larger than this (exit 7), rather than run out "
+                "of memory.",
             ),
             click.option(
                 "--user",
