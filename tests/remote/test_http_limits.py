@@ -202,8 +202,7 @@ def test_a_token_goes_only_where_a_bearer_challenge_came_from(
         ("http://[::1", "Error: 'http://[::1' is not a valid URL (Invalid IPv6 URL)."),
         (
             "http://127.0.0.1:99999/query",
-            "Error: 'http://127.0.0.1:99999/query' is not a valid URL "
-            "(Port out of range 0-65535).",
+            "Error: 'http://127.0.0.1:99999/query' is not a valid URL (Port out of range 0-65535).",
         ),
     ],
     ids=["crlf", "ipv6-unclosed", "port"],
@@ -223,6 +222,5 @@ def test_escape_sequences_from_a_server_never_reach_the_terminal(
     assert code == EXIT_SERVER
     assert "\x1b" not in output and "\x07" not in output and "\x9b" not in output
     assert error_line(output) == (
-        "Error: The server rejected the query (HTTP 400): "
-        "\\x1b]0;owned\\x07\\x1b[2Jbad query\\x9b"
+        "Error: The server rejected the query (HTTP 400): \\x1b]0;owned\\x07\\x1b[2Jbad query\\x9b"
     )
