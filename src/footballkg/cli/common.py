@@ -8,8 +8,9 @@ from typing import Any, TypeVar
 
 import click
 
-from footballkg.errors import FootballkgError
+from footballkg.errors import EXIT_USAGE, FootballkgError
 from footballkg.project import Project, find_project
+from footballkg.terminal import terminal_safe, undecodable_argument
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -17,11 +18,23 @@ F = TypeVar("F", bound=Callable[..., Any])
 class FootballkgGroup(click.Group):
     """A click group that turns FootballkgError into `Error: ...` on stderr and its exit code."""
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        # Bytes that are not UTF-8 would fail deep inside (query text, HTTP, JSON output).
+        bad = undecodable_argument(args)
+        if bad is not None:
+            click.echo(
+                f"Error: the argument '{bad}' is not valid UTF-8 text. "
+                "Check the terminal's or the script's character encoding.",
+                err=True,
+            )
+            ctx.exit(EXIT_USAGE)
+        return super().parse_args(ctx, args)
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except FootballkgError as error:
-            click.echo(f"Error: {error.message}", err=True)
+            click.echo(f"Error: {terminal_safe(error.message, keep_newlines=True)}", err=True)
             ctx.exit(error.exit_code)
 
 
