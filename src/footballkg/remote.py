@@ -33,6 +33,7 @@ from footballkg.http_client import (
     check_url,
     token_from_environment,
 )
+from footballkg.input_bounds import check_rdf_bytes
 from footballkg.queries import SavedQuery, query_text_with_values
 from footballkg.results import QueryResult
 from footballkg.terms import XSD_STRING, from_oxigraph
@@ -244,6 +245,10 @@ def _parse_rdf(response: Response, url: str) -> Graph:
     rdf_format = RDF_TYPES.get(response.media_type)
     if rdf_format is None:
         raise _unexpected_body(url, "RDF (N-Triples or Turtle)", response)
+    try:
+        check_rdf_bytes(response.body, rdf_format, f"the answer from {url}")
+    except InputError as error:
+        raise RemoteError(error.message + " Nothing of it was used.") from None
     graph = Graph()
     try:
         # Oxigraph's parser, as for the project's files: lexical forms are kept exactly.

@@ -224,3 +224,20 @@ def test_escape_sequences_from_a_server_never_reach_the_terminal(
     assert error_line(output) == (
         "Error: The server rejected the query (HTTP 400): \\x1b]0;owned\\x07\\x1b[2Jbad query\\x9b"
     )
+
+
+def test_rdf_from_a_server_passes_the_same_input_bounds(tiny_server: Callable[..., Any]) -> None:
+    # One harmless entity stands for a billion-laughs document: declarations are refused.
+    document = (
+        b'<?xml version="1.0"?>\n<!DOCTYPE r [ <!ENTITY e "x"> ]>\n'
+        b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
+        b'xmlns:ex="http://example.org/"><rdf:Description rdf:about="http://example.org/a">'
+        b"<ex:p>&e;</ex:p></rdf:Description></rdf:RDF>\n"
+    )
+    server = tiny_server(lambda h, n: h.send(200, document, "application/rdf+xml"))
+    code, output = run("validate", "--endpoint", server.url)
+    assert code == EXIT_SERVER
+    assert error_line(output) == (
+        f"Error: the answer from {server.url}:2: XML entity declarations (<!ENTITY ...>) are "
+        "not accepted. Write the values out instead. Nothing of it was used."
+    )
