@@ -9,15 +9,21 @@ from __future__ import annotations
 import http.client
 import json
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
 import pytest
+from click.testing import CliRunner
 
+from footballkg.cli import cli
+from footballkg.errors import EXIT_AUTH
 from footballkg.fastvalidate.store import store_from_graph
+from footballkg.http_client import TOKEN_ENV
 from footballkg.load import LoadedGraph
 from footballkg.sparql_server import ServerSettings, SparqlServer
 
+ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "test-token-0123456789"
 INSERT = "INSERT DATA { <http://example.org/a> <http://example.org/p> <http://example.org/b> }"
 NT = b"<http://example.org/a> <http://example.org/p> <http://example.org/b> .\n"
@@ -319,3 +325,35 @@ def test_select_results_in_each_format(server: SparqlServer, accept: str, media:
     assert answer.status == 200
     assert answer.getheader("Content-Type", "").split(";")[0] == media
     assert "7" in body
+
+
+# -- the project's own clients still work against it ---------------------------------------
+
+
+def test_push_validate_and_query_work_against_serve(
+    start_server: Callable[..., SparqlServer], loaded: LoadedGraph
+) -> None:
+    server = start_server()
+    endpoint = server.url + "/query"
+    project = ["--project", str(ROOT)]
+    runner = CliRunner()
+    refused = runner.invoke(cli, ["push", "--endpoint", endpoint, "--replace", *project])
+    assert refused.exit_code == EXIT_AUTH
+    assert refused.output == (
+        f"Error: {server.url}/store needs a write token (HTTP 401). Set {TOKEN_ENV} to the "
+        "token that `footballkg serve --writable` printed.\n"
+    )
+    pushed = runner.invoke(
+        cli, ["push", "--endpoint", endpoint, "--replace", *project], env={TOKEN_ENV: TOKEN}
+    )
+    sent = len(loaded.graph)
+    assert (pushed.exit_code, pushed.output) == (
+        0,
+        f"Replaced the default graph at {endpoint} by Graph Store PUT: {sent} triples sent, "
+        f"the server now counts {sent}.\n",
+    )
+    validated = runner.invoke(cli, ["validate", "--endpoint", endpoint, *project])
+    assert validated.exit_code == 0, validated.output
+    exported = runner.invoke(cli, ["export", "--endpoint", endpoint, *project])
+    local = runner.invoke(cli, ["export", *project])
+    assert exported.exit_code == 0 and exported.output == local.output
