@@ -73,6 +73,8 @@ class Credentials:
             raise InputError(
                 f"--user {user} needs a password: set the environment variable {PASSWORD_ENV}."
             )
+        if any("\udc80" <= char <= "\udcff" for char in password):
+            raise InputError(f"The password in {PASSWORD_ENV} is not valid UTF-8 text.")
         if _CONTROL.search(password):
             raise InputError(
                 f"The password in {PASSWORD_ENV} must not contain control characters "

@@ -138,8 +138,9 @@ def test_a_password_in_a_url_is_never_printed() -> None:
         ("bob\r\nX-Injected: 1", PASSWORD, "--user must not contain control characters"),
         ("bob", "s3cret\r\nX-Injected: 1", f"The password in {PASSWORD_ENV} must not contain"),
         ("bob:admin", PASSWORD, "--user must not contain ':'"),
+        ("bob", "s3cret\udcff", f"The password in {PASSWORD_ENV} is not valid UTF-8 text."),
     ],
-    ids=["crlf-user", "crlf-password", "colon-user"],
+    ids=["crlf-user", "crlf-password", "colon-user", "not-utf8-password"],
 )
 def test_odd_characters_in_a_login_are_usage_errors(
     tiny_server: Callable[..., Any], user: str, password: str, expected: str
