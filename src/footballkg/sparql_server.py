@@ -40,6 +40,7 @@ from footballkg.query_guard import OutboundRequest, check_no_outbound
 
 MAX_BODY_BYTES = 256 * 1024 * 1024
 MAX_ANSWER_BYTES = 256 * 1024 * 1024
+MAX_CONCURRENT = 32  # requests served at once; more get 503 rather than a thread each
 
 RESULTS_TYPES = {
     "application/sparql-results+json": ox.QueryResultsFormat.JSON,
@@ -112,6 +113,7 @@ class ServerSettings:
     token: str = field(default_factory=lambda: secrets.token_urlsafe(32), repr=False)
     max_body_bytes: int = MAX_BODY_BYTES
     max_answer_bytes: int = MAX_ANSWER_BYTES
+    max_concurrent: int = MAX_CONCURRENT
 
     def allowed_hosts(self) -> set[str]:
         """`Host` header values that name this server (lower case)."""
@@ -124,8 +126,37 @@ class ServerSettings:
             allowed |= names
         return allowed
 
-    def allowed_origins(self) -> set[str]:
-        return {f"http://{host}" for host in self.allowed_hosts()}
+    def accepts_host(self, host: str) -> bool:
+        """Whether a `Host` header value names this server.
+
+        Bound to every address (0.0.0.0, ::), its names are unknown: any IP address with its
+        port is taken, never a DNS name other than localhost, which DNS rebinding would need.
+        """
+        host = host.strip().lower()
+        if host in self.allowed_hosts():
+            return True
+        if not _is_wildcard(self.host):
+            return False
+        name, _, port = host.rpartition(":")
+        if not name or port != str(self.port):
+            return False
+        return name == "localhost" or _is_ip_address(name.strip("[]"))
+
+    def accepts_origin(self, origin: str) -> bool:
+        scheme, _, host = origin.strip().lower().partition("://")
+        return scheme == "http" and self.accepts_host(host)
+
+
+def _is_wildcard(host: str) -> bool:
+    return host.strip("[]") in ("0.0.0.0", "::")
+
+
+def _is_ip_address(text: str) -> bool:
+    try:
+        ipaddress.ip_address(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _is_loopback(host: str) -> bool:
@@ -145,9 +176,11 @@ class SparqlHandler(BaseHTTPRequestHandler):
 
     server_version = f"footballkg/{__version__}"
     protocol_version = "HTTP/1.1"
+    timeout = 30  # seconds a client may stall while sending; a stalled one is dropped
     store: ClassVar[ox.Store]
     settings: ClassVar[ServerSettings]
     write_lock: ClassVar[threading.Lock]
+    slots: ClassVar[threading.BoundedSemaphore]
 
     def do_GET(self) -> None:
         self._dispatch()
@@ -171,6 +204,15 @@ class SparqlHandler(BaseHTTPRequestHandler):
 
     def _dispatch(self) -> None:
         self.close_connection = True  # one request per connection: simple and bounded
+        if not self.slots.acquire(blocking=False):
+            self._send_text(HTTPStatus.SERVICE_UNAVAILABLE, "Busy; try again.", Retry_After="1")
+            return
+        try:
+            self._route()
+        finally:
+            self.slots.release()
+
+    def _route(self) -> None:
         try:
             self._check_host_and_origin()
             path = urlsplit(self.path).path
@@ -194,15 +236,14 @@ class SparqlHandler(BaseHTTPRequestHandler):
             )
 
     def _check_host_and_origin(self) -> None:
-        host = (self.headers.get("Host") or "").strip().lower()
-        if host not in self.settings.allowed_hosts():
+        if not self.settings.accepts_host(self.headers.get("Host") or ""):
             raise Refused(
                 HTTPStatus.MISDIRECTED_REQUEST,
                 "This server answers only requests addressed to "
                 f"{self.settings.host}:{self.settings.port}.",
             )
         origin = self.headers.get("Origin")
-        if origin is not None and origin.strip().lower() not in self.settings.allowed_origins():
+        if origin is not None and not self.settings.accepts_origin(origin):
             raise Refused(HTTPStatus.FORBIDDEN, "Requests from other web pages are refused.")
 
     def _check_write_allowed(self) -> None:
@@ -549,7 +590,12 @@ class SparqlServer:
         handler = type(
             "BoundSparqlHandler",
             (SparqlHandler,),
-            {"store": store, "settings": settings, "write_lock": threading.Lock()},
+            {
+                "store": store,
+                "settings": settings,
+                "write_lock": threading.Lock(),
+                "slots": threading.BoundedSemaphore(settings.max_concurrent),
+            },
         )
         family_host = settings.host.strip("[]")
         try:

@@ -357,3 +357,28 @@ def test_push_validate_and_query_work_against_serve(
     exported = runner.invoke(cli, ["export", "--endpoint", endpoint, *project])
     local = runner.invoke(cli, ["export", *project])
     assert exported.exit_code == 0 and exported.output == local.output
+
+
+@pytest.mark.parametrize(
+    ("bound", "host", "accepted"),
+    [
+        ("127.0.0.1", "127.0.0.1:7878", True),
+        ("127.0.0.1", "localhost:7878", True),
+        ("127.0.0.1", "[::1]:7878", True),
+        ("127.0.0.1", "127.0.0.1:7879", False),
+        ("127.0.0.1", "rebound.example:7878", False),
+        ("::1", "[::1]:7878", True),
+        ("0.0.0.0", "192.0.2.7:7878", True),  # every address: any IP literal with the port
+        ("0.0.0.0", "[2001:db8::1]:7878", True),
+        ("0.0.0.0", "localhost:7878", True),
+        ("0.0.0.0", "rebound.example:7878", False),  # never a DNS name: rebinding needs one
+        ("0.0.0.0", "192.0.2.7:80", False),
+        ("192.0.2.7", "192.0.2.7:7878", True),
+        ("192.0.2.7", "localhost:7878", False),
+    ],
+)
+def test_which_host_headers_name_the_server(bound: str, host: str, accepted: bool) -> None:
+    settings = ServerSettings(bound, 7878)
+    assert settings.accepts_host(host) is accepted
+    assert settings.accepts_origin(f"http://{host}") is accepted
+    assert settings.accepts_origin(f"https://{host}") is False
