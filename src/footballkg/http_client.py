@@ -384,7 +384,17 @@ class _Login:
 
 
 def _check_not_capped(answer: http.client.HTTPResponse, url: str) -> None:
-    """A server that cut its answer to a row limit says so in a header: never a full answer."""
+    """A server that cut its answer short says so in a header: never use it as a full answer.
+
+    Virtuoso sends `X-SPARQL-MaxRows` when it cut the rows to its limit, and, for an "anytime"
+    query stopped at its time limit, a 200 with the rows found so far and `X-SQL-State: S1TAT`.
+    """
+    if (answer.getheader("X-SQL-State") or "").strip().upper() == "S1TAT":
+        raise AnswerTruncated(
+            f"{url} stopped the query at its time limit and sent partial results "
+            "(X-SQL-State: S1TAT); nothing of it was used. Ask for less, or raise the "
+            "server's limit (Virtuoso: MaxQueryExecutionTime)."
+        )
     cap = answer.getheader("X-SPARQL-MaxRows")
     if cap is not None:
         raise AnswerTruncated(

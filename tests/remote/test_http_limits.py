@@ -95,6 +95,25 @@ def test_an_answer_capped_at_the_servers_row_limit_is_an_error(
     )
 
 
+def test_partial_results_at_the_servers_time_limit_are_an_error(
+    tiny_server: Callable[..., Any],
+) -> None:
+    # Virtuoso's "anytime" queries: 200, the rows found so far, and this state.
+    incomplete = "RC...: Returning incomplete results, query interrupted by result timeout."
+    server = tiny_server(
+        lambda h, n: h.send(
+            200, TWO_ROWS, RESULTS_JSON, X_SQL_State="S1TAT", X_SQL_Message=incomplete
+        )
+    )
+    code, output = query_cli(server.url)
+    assert code == EXIT_INCOMPLETE
+    assert error_line(output) == (
+        f"Error: {server.url} stopped the query at its time limit and sent partial results "
+        "(X-SQL-State: S1TAT); nothing of it was used. Ask for less, or raise the server's "
+        "limit (Virtuoso: MaxQueryExecutionTime)."
+    )
+
+
 def test_exit_code_7_is_documented_in_help() -> None:
     result = CliRunner().invoke(cli, ["--help"])
     assert "7 the server's answer was incomplete (cut to a row limit, or too large)." in (
