@@ -328,6 +328,13 @@ class SparqlHandler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.send_header("X-Content-Type-Options", "nosniff")
         self.send_header("Cache-Control", "no-store")
+        # No other site may frame the query page (clickjacking) or run scripts in it.
+        self.send_header("X-Frame-Options", "DENY")
+        self.send_header(
+            "Content-Security-Policy",
+            "default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
+            "frame-ancestors 'none'",
+        )
         for name, value in headers.items():
             self.send_header(name.replace("_", "-"), value)
         self.end_headers()
