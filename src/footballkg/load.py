@@ -21,6 +21,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Identifier, Node
 
 from footballkg.errors import InputError
+from footballkg.input_bounds import check_rdf_bytes
 from footballkg.lexical import lexical_error
 from footballkg.namespaces import ALL_PREFIXES
 from footballkg.project import Project, display_path, syntax_of
@@ -132,6 +133,7 @@ def _load_file(path: Path, loaded: LoadedGraph, problems: list[str]) -> None:
     except OSError as error:
         raise InputError(f"{shown}: cannot read the file ({error.strerror}).") from None
     data = data.removeprefix(b"\xef\xbb\xbf")  # a byte order mark some editors write
+    check_rdf_bytes(data, _OX_FORMATS[syntax], shown)
     try:
         quads = list(ox.parse(data, _OX_FORMATS[syntax], rename_blank_nodes=True))
     except SyntaxError as error:

@@ -12,8 +12,9 @@ from typing import Any, TypeVar
 
 import click
 
-from footballkg.errors import FootballkgError, InputError
+from footballkg.errors import EXIT_USAGE, FootballkgError, InputError
 from footballkg.project import Project, display_path, find_project
+from footballkg.terminal import terminal_safe, undecodable_argument
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -28,11 +29,23 @@ class FootballkgGroup(click.Group):
     as "the data does not conform").
     """
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        # Bytes that are not UTF-8 would fail deep inside (query text, HTTP, JSON output).
+        bad = undecodable_argument(args)
+        if bad is not None:
+            click.echo(
+                f"Error: the argument '{bad}' is not valid UTF-8 text. "
+                "Check the terminal's or the script's character encoding.",
+                err=True,
+            )
+            ctx.exit(EXIT_USAGE)
+        return super().parse_args(ctx, args)
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except FootballkgError as error:
-            click.echo(f"Error: {error.message}", err=True)
+            click.echo(f"Error: {terminal_safe(error.message, keep_newlines=True)}", err=True)
             ctx.exit(error.exit_code)
         except KeyboardInterrupt:
             if sys.stderr.isatty():  # wipe a progress line (and the ^C the terminal echoed)

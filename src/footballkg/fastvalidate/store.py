@@ -20,6 +20,7 @@ from rdflib import Graph
 
 from footballkg.errors import InputError
 from footballkg.fastvalidate.progress import Progress
+from footballkg.input_bounds import check_rdf_file
 from footballkg.lexical import lexical_error
 from footballkg.load import oxigraph_format
 from footballkg.project import display_path
@@ -37,6 +38,9 @@ def load_store(files: Iterable[Path], progress: Progress | None = None) -> ox.St
     """
     paths = list(files)
     formats = [oxigraph_format(path) for path in paths]
+    for path, syntax in zip(paths, formats, strict=True):
+        # Before either parse below starts: a hostile file must never reach a parser.
+        check_rdf_file(path, syntax, display_path(path))
     store = ox.Store()
     with ThreadPoolExecutor(max_workers=1) as loader:
         loading = loader.submit(_load, store, paths, formats, progress)
