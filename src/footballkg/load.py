@@ -135,7 +135,7 @@ def _load_file(path: Path, loaded: LoadedGraph, problems: list[str]) -> None:
     try:
         quads = list(ox.parse(data, _OX_FORMATS[syntax], rename_blank_nodes=True))
     except SyntaxError as error:
-        raise InputError(_syntax_message(shown, error)) from None
+        raise InputError(syntax_message(shown, error)) from None
 
     scan = _scan(data.decode("utf-8", errors="replace")) if syntax in _SCANNABLE else _Scan()
     for subject, subject_line in scan.subjects.items():
@@ -158,7 +158,8 @@ def _load_file(path: Path, loaded: LoadedGraph, problems: list[str]) -> None:
         graph.add((_term(quad.subject), _term(quad.predicate), _term(obj)))
 
 
-def _syntax_message(shown: str, error: SyntaxError) -> str:
+def syntax_message(shown: str, error: SyntaxError) -> str:
+    """The one-line error for a file Oxigraph cannot parse (`shown` names the file)."""
     message = re.sub(r"^Parser error at line \d+ between columns \d+ and \d+: ", "", error.msg)
     message = re.sub(r"^Parser error at line \d+ column \d+: ", "", message).rstrip(".") + "."
     for needle, hint in _HINTS.items():
@@ -170,6 +171,14 @@ def _syntax_message(shown: str, error: SyntaxError) -> str:
     if error.offset is None:
         return f"{shown}:{error.lineno}: {message}"
     return f"{shown}:{error.lineno}:{error.offset}: {message}"
+
+
+def literal_lines(path: Path) -> dict[tuple[str, str], int]:
+    """(lexical form, datatype IRI) -> the line of its first typed literal in `path`; empty
+    for a syntax the scan does not read."""
+    if syntax_of(path) not in _SCANNABLE:
+        return {}
+    return _scan(path.read_bytes().decode("utf-8", errors="replace")).literals
 
 
 def _term(term: object) -> Identifier:

@@ -54,7 +54,7 @@ def render_report(
     if fmt == "json":
         return _json(report, data, shapes, source)
     if fmt == "turtle":
-        return serialize(report_graph(report), "turtle")
+        return serialize(report_graph(report, shapes.graph), "turtle")
     if fmt == "github":
         return _github(report, data, shapes, source)
     raise ValueError(f"unknown report format {fmt!r}; use one of {', '.join(REPORT_FORMATS)}")
@@ -261,12 +261,17 @@ def _json(
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-def report_graph(report: ValidationReport) -> Graph:
-    """The report as a SHACL validation report graph (sh:ValidationReport)."""
+def report_graph(report: ValidationReport, shapes: Graph | None = None) -> Graph:
+    """The report as a SHACL validation report graph (sh:ValidationReport).
+
+    sh:conforms is false whenever there is a result, warnings included, as SHACL defines it
+    (the exit code still lets warnings pass). A path that is not a plain property is copied
+    from `shapes` with its structure (an RDF list for a sequence, sh:inversePath, ...).
+    """
     graph = Graph(bind_namespaces="none")
     root = BNode()
     graph.add((root, RDF.type, SH.ValidationReport))
-    graph.add((root, SH.conforms, Literal(report.conforms)))
+    graph.add((root, SH.conforms, Literal(not report.results)))
     for result in report.results:
         node = BNode()
         graph.add((root, SH.result, node))
@@ -277,11 +282,28 @@ def report_graph(report: ValidationReport) -> Graph:
         graph.add((node, SH.sourceConstraintComponent, result.component))
         if result.path is not None:
             graph.add((node, SH.resultPath, result.path))
+            if isinstance(result.path, BNode) and shapes is not None:
+                _copy_path(result.path, shapes, graph)
         if result.value is not None:
             graph.add((node, SH.value, result.value))
         if result.message:
             graph.add((node, SH.resultMessage, Literal(result.message)))
     return graph
+
+
+def _copy_path(path: BNode, shapes: Graph, graph: Graph) -> None:
+    """The triples of the blank nodes that make up `path` (lists and path operators)."""
+    pending: list[Node] = [path]
+    seen: set[Node] = set()
+    while pending:
+        node = pending.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        for predicate, obj in shapes.predicate_objects(node):
+            graph.add((node, predicate, obj))
+            if isinstance(obj, BNode):
+                pending.append(obj)
 
 
 def _workspace_path(path: Path) -> str:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
@@ -38,6 +38,8 @@ from footballkg.fastvalidate.components import HANDLERS, Failure, Handler, value
 from footballkg.fastvalidate.focus import Focus, TargetFocus, UnsupportedConstraint
 from footballkg.fastvalidate.progress import Progress, note
 from footballkg.fastvalidate.terms import solutions, sparql
+from footballkg.lexical import lexical_error
+from footballkg.namespaces import FKGSH
 from footballkg.terms import from_oxigraph as from_ox
 from footballkg.terms import to_oxigraph as to_ox
 from footballkg.validate import (
@@ -469,8 +471,10 @@ def run_fast(
         if shape_node in fallback:
             continue  # pyshacl checks the whole shape
         for failure in found:
-            if originals and failure.value in originals:
-                failure.value = originals[failure.value]  # type: ignore[index]
+            if originals:  # literals as written, not in the store's canonical form
+                failure.focus = originals.get(failure.focus, failure.focus)  # type: ignore[call-overload]
+                if failure.value is not None:
+                    failure.value = originals.get(failure.value, failure.value)  # type: ignore[call-overload]
             results.append(to_result(failure, message_graph, labels))
     return FastRun(results, fallback, ev.queries)
 
@@ -609,27 +613,39 @@ def validate_store(
     shapes: Graph,
     data_graph: Graph | None = None,
     progress: Progress | None = None,
+    *,
+    ill_typed: Mapping[Literal, str] | None = None,
+    as_written: Mapping[Literal, Literal] | None = None,
+    locate: Callable[[Node], Any] | None = None,
 ) -> ValidationReport:
     """Validate the data in `store` against `shapes`; the same report as pyshacl's.
 
     `data_graph` (the same data as an rdflib graph) is only needed when a shape has to be
     checked by pyshacl; without it, the store is copied into one for that purpose.
+    `ill_typed` maps each literal of the data whose lexical form does not fit its datatype
+    to what is wrong with it (found in `data_graph` when not given): sh:datatype fails on
+    them, and each one no result names is reported as an error of its own. `as_written`
+    maps the store's canonical literals to the data's spelling (found in `data_graph` when
+    not given). `locate(shape)` says where a shape is written, for the unknown-term error.
     """
     from footballkg.load import new_graph
 
-    check_shacl_terms(shapes)
+    check_shacl_terms(shapes, locate)
     message_graph = data_graph if data_graph is not None else new_graph()
-    ill_typed = (
-        {o for o in data_graph.objects() if isinstance(o, Literal) and o.ill_typed}
+    if ill_typed is None:
+        ill_typed = _ill_typed_in(data_graph) if data_graph is not None else {}
+    originals: Mapping[Literal, Literal] = (
+        as_written
+        if as_written is not None
+        else original_literals(data_graph)
         if data_graph is not None
-        else None
+        else {}
     )
-    originals = original_literals(data_graph) if data_graph is not None else {}
     # The focus-node counts are independent of the checks: counted on a thread of their own,
     # they fill the time when the last shapes leave a core idle.
     with ThreadPoolExecutor(max_workers=1) as counter:
         counted = counter.submit(count_focus_nodes, store, coverage_queries(shapes))
-        run = run_fast(store, shapes, message_graph, progress, ill_typed, originals)
+        run = run_fast(store, shapes, message_graph, progress, set(ill_typed), dict(originals))
         coverage = counted.result()
     results = run.results
     if run.fallback:
@@ -645,6 +661,56 @@ def validate_store(
             progress.update(f"validating: {len(run.fallback)} shapes with pyshacl")
         reduced = shapes_for_fallback(shapes, set(run.fallback))
         results += validate_with_pyshacl(data_graph, reduced).results
+    results += unchecked_literal_results(store, ill_typed, results, originals)
     if progress:
         progress.done()
     return ValidationReport(results=sort_results(results), coverage=coverage)
+
+
+# The source shape of the results for ill-typed literals that no shape checks: the check
+# is built in (SHACL cannot say "fits its datatype" for every datatype).
+LITERAL_CHECK = FKGSH.LiteralFitsItsDatatype
+
+
+def _ill_typed_in(graph: Graph) -> dict[Literal, str]:
+    found: dict[Literal, str] = {}
+    for o in set(graph.objects()):
+        if isinstance(o, Literal) and o.datatype is not None and o.language is None:
+            problem = lexical_error(str(o), str(o.datatype))
+            if problem is not None:
+                found[o] = problem
+    return found
+
+
+def unchecked_literal_results(
+    store: ox.Store,
+    ill_typed: Mapping[Literal, str],
+    results: list[ValidationResult],
+    originals: Mapping[Literal, Literal],
+) -> list[ValidationResult]:
+    """An error for each statement with an ill-typed literal that no result names, so that
+    every problem of the data shows at once (the message says what is wrong)."""
+    named = {(r.focus_node, r.value) for r in results}
+    focus = {r.focus_node for r in results}
+    found: list[ValidationResult] = []
+    for literal, problem in sorted(ill_typed.items(), key=lambda item: repr(item[0])):
+        if literal in focus:
+            continue
+        query = f"SELECT ?s ?p WHERE {{ ?s ?p {sparql(literal)} }}"
+        for row in solutions(store, query):
+            subject, predicate = from_ox(row["s"]), from_ox(row["p"])
+            subject = originals.get(subject, subject)  # type: ignore[call-overload]
+            if (subject, literal) in named:
+                continue
+            found.append(
+                ValidationResult(
+                    focus_node=subject,
+                    source_shape=LITERAL_CHECK,
+                    component=SH.DatatypeConstraintComponent,
+                    severity=SH.Violation,
+                    message=problem,
+                    path=predicate,
+                    value=literal,
+                )
+            )
+    return found

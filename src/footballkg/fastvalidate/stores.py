@@ -1,8 +1,9 @@
-"""Which store a command uses: rdflib in memory for small data, Oxigraph above a size.
+"""Which store `query` uses (rdflib in memory for small data, Oxigraph above a size), and
+the view of a store the validation report renderer reads.
 
 `--store auto` (the default) picks Oxigraph when the RDF files add up to more than
-AUTO_THRESHOLD_BYTES; there `validate` uses the fast engine and `query` runs on Oxigraph.
-Both stores give the same rows and the same report (tests hold them to it).
+AUTO_THRESHOLD_BYTES. Both stores give the same rows (tests hold them to it). `validate`
+always checks an in-memory Oxigraph store.
 """
 
 from __future__ import annotations
@@ -36,9 +37,8 @@ def store_option(function: F) -> F:
         type=click.Choice(STORE_CHOICES),
         default="auto",
         show_default=True,
-        help="Graph store: rdflib in memory, or Oxigraph (fast on large data; validate then "
-        f"uses the fast engine). auto picks Oxigraph above {AUTO_THRESHOLD_BYTES // 1_000_000} "
-        "MB of RDF files.",
+        help="Graph store: rdflib in memory, or Oxigraph (fast on large data). auto picks "
+        f"Oxigraph above {AUTO_THRESHOLD_BYTES // 1_000_000} MB of RDF files.",
     )(function)
 
 
