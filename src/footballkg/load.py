@@ -101,17 +101,18 @@ def load_project(project: Project, paths: Sequence[Path] | None = None) -> Loade
     return load_graph([*project.ontology_files(), *project.data_files(paths)])
 
 
-def load_graph(files: Iterable[Path]) -> LoadedGraph:
+def load_graph(files: Iterable[Path], *, keep_ill_typed: bool = False) -> LoadedGraph:
     """Parse `files` into one graph (named graphs are merged into it).
 
     Raises InputError naming file, line and column for a syntax error, and file and line
-    for every literal whose lexical form does not fit its datatype.
+    for every literal whose lexical form does not fit its datatype, unless `keep_ill_typed`
+    (shapes may name such a literal as a target, to be reported by validation).
     """
     loaded = LoadedGraph(graph=new_graph())
     problems: list[str] = []
     for path in files:
         loaded.files.append(path)
-        _load_file(path, loaded, problems)
+        _load_file(path, loaded, None if keep_ill_typed else problems)
     if problems:
         if len(problems) == 1:
             raise InputError(problems[0])
@@ -124,7 +125,7 @@ def load_graph(files: Iterable[Path]) -> LoadedGraph:
     return loaded
 
 
-def _load_file(path: Path, loaded: LoadedGraph, problems: list[str]) -> None:
+def _load_file(path: Path, loaded: LoadedGraph, problems: list[str] | None) -> None:
     syntax = syntax_of(path)
     shown = display_path(path)
     try:
@@ -146,7 +147,7 @@ def _load_file(path: Path, loaded: LoadedGraph, problems: list[str]) -> None:
     graph = loaded.graph
     for quad in quads:
         obj = quad.object
-        if isinstance(obj, ox.Literal) and obj.language is None:
+        if problems is not None and isinstance(obj, ox.Literal) and obj.language is None:
             problem = lexical_error(obj.value, obj.datatype.value)
             if problem is not None:
                 line: int | None = scan.literals.get((obj.value, obj.datatype.value))

@@ -160,6 +160,8 @@ def check_shacl_terms(shapes: Graph, locate: Callable[[Node], Any] | None = None
         if local in SHACL_TERMS or _is_component_parameter(local):
             continue
         shape = _enclosing_shape(shapes, term)
+        if shape is not None and not _is_shape(shapes, shape):
+            continue  # a node of data kept beside the shapes: SHACL reads nothing of it
         where = locate(shape) if locate is not None and shape is not None else None
         place = f" in {_short(shape)}" if shape is not None else ""
         if where:
@@ -323,6 +325,20 @@ def _enclosing_shape(shapes: Graph, term: URIRef) -> Node | None:
             node = parent
         return node
     return None
+
+
+_SHAPE_PREDICATES = (*_TARGET_PREDICATES, SH.path, SH.property, SH.node, SH.sparql)
+_SHAPE_VALUED = (SH.property, SH.node, SH.qualifiedValueShape, SH["not"])
+
+
+def _is_shape(shapes: Graph, node: Node) -> bool:
+    """Whether `node` is a shape: declared one, given targets, a path or constraints that
+    hold shapes, or used as a shape by another."""
+    if any((node, RDF.type, kind) in shapes for kind in (SH.NodeShape, SH.PropertyShape)):
+        return True
+    if any((node, p, None) in shapes for p in _SHAPE_PREDICATES):
+        return True
+    return any((None, p, node) in shapes for p in _SHAPE_VALUED)
 
 
 def _triples_using(shapes: Graph, term: URIRef) -> Iterable[tuple[Node, Node, Node]]:

@@ -313,8 +313,16 @@ def _pairs_with_values(
 ) -> list[Failure]:
     if not values:
         return []
+    if any(isinstance(v, BNode) for v in values):
+        # A query cannot name a blank node: every pair is listed, and the wanted kept.
+        query = f"SELECT DISTINCT ?this ?value WHERE {{ {_values(ev, shape, focus)} }}"
+        rows = [row for row in ev.select(query) if row["value"] in values]
+        return [Failure(shape, comp, row["this"], row["value"]) for row in rows]
     block = " ".join(sparql(v) for v in values)
-    where = f"VALUES ?value {{ {block} }} {_values(ev, shape, focus)}"
+    if shape.is_property_shape:
+        where = f"VALUES ?value {{ {block} }} {_values(ev, shape, focus)}"
+    else:  # the value is the focus node (?value cannot be both in VALUES and BIND)
+        where = f"VALUES ?this {{ {block} }} {focus.where('this')} BIND(?this AS ?value)"
     query = f"SELECT DISTINCT ?this ?value WHERE {{ {where} }}"
     return [Failure(shape, comp, row["this"], row["value"]) for row in ev.select(query)]
 
@@ -479,10 +487,19 @@ def same_language(path: str, x: str) -> str:
     )
 
 
+def unique_lang_on(ev: Evaluator, comp: Any) -> bool:
+    """Whether sh:uniqueLang is `true`: SHACL names that literal only, so "1"^^xsd:boolean
+    (the same value, another term) leaves the constraint off."""
+    return any(
+        isinstance(rule, Literal) and str(rule) == "true" and rule.datatype == XSD.boolean
+        for rule in ev.shapes_graph.graph.objects(comp.shape.node, SH.uniqueLang)
+    )
+
+
 @handles("UniqueLangConstraintComponent")
 def _unique_lang(ev: Evaluator, shape: Shape, comp: Any, focus: Focus) -> list[Failure]:
     # One result per focus node and language used twice, without a value (as pyshacl).
-    if True not in comp.string_rules:
+    if not unique_lang_on(ev, comp):
         return []
     path = ev.path(shape) if shape.is_property_shape else None
     if path is None:

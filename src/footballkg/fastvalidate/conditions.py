@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from pyshacl.shape import Shape
 from rdflib.namespace import SH
 
-from footballkg.fastvalidate.components import same_language, value_test
+from footballkg.fastvalidate.components import same_language, unique_lang_on, value_test
 from footballkg.fastvalidate.focus import fresh
 from footballkg.fastvalidate.terms import sparql
 
@@ -79,7 +79,7 @@ def _component(
             return f"NOT EXISTS {{ ?{x} {path} ?{v} , ?{w} FILTER(!sameTerm(?{v}, ?{w})) }}"
         return None
     if name == "UniqueLangConstraintComponent":
-        if True not in comp.string_rules or path is None:  # type: ignore[attr-defined]
+        if not unique_lang_on(ev, comp) or path is None:
             return "true"
         return f"NOT EXISTS {{ {same_language(path, x)} }}"
     if name == "HasValueConstraintComponent":

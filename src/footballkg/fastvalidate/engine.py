@@ -35,7 +35,13 @@ from rdflib.term import Identifier, Node
 from footballkg.fastvalidate import overlap
 from footballkg.fastvalidate import sparql_constraints as _sparql  # noqa: F401 (registers handler)
 from footballkg.fastvalidate.components import HANDLERS, Failure, Handler, value_focus
-from footballkg.fastvalidate.focus import Focus, TargetFocus, UnsupportedConstraint
+from footballkg.fastvalidate.focus import (
+    Focus,
+    TargetFocus,
+    UnsupportedConstraint,
+    ValueFocus,
+    fresh,
+)
 from footballkg.fastvalidate.progress import Progress, note
 from footballkg.fastvalidate.terms import solutions, sparql
 from footballkg.lexical import lexical_error
@@ -265,7 +271,35 @@ class Evaluator:
         failures: list[Failure] = []
         for component in self.components(shape):
             failures += handler_for(component)(self, shape, component, focus)
+        if failures and isinstance(focus, ValueFocus) and focus.path is not None:
+            # A value node reached from several focus nodes is validated once per focus
+            # node in SHACL, each time with its own results (identical but all reported).
+            counts = self.reach_counts(focus, {f.focus for f in failures})
+            failures = [f for f in failures for _ in range(counts.get(f.focus, 1))]
         return failures
+
+    def reach_counts(self, focus: Focus, nodes: set[Identifier]) -> dict[Identifier, int]:
+        """For each of `nodes`, in how many ways `focus` reaches it (distinct focus nodes
+        of every enclosing level, multiplied down)."""
+        if not (isinstance(focus, ValueFocus) and focus.path is not None):
+            return dict.fromkeys(nodes, 1)
+        f = fresh("f")
+        named = [n for n in nodes if not isinstance(n, BNode)]
+        values = (
+            f"VALUES ?this {{ {' '.join(sparql(n) for n in named)} }}"
+            if len(named) == len(nodes)
+            else ""  # a query cannot name a blank node: all pairs, narrowed below
+        )
+        query = (
+            f"SELECT DISTINCT ?{f} ?this WHERE {{ {values}"
+            f" {focus.outer.where(f)} ?{f} {focus.path} ?this }}"
+        )
+        rows = [row for row in self.select(query) if row["this"] in nodes]
+        outer = self.reach_counts(focus.outer, {row[f] for row in rows})
+        counts: dict[Identifier, int] = {}
+        for row in rows:
+            counts[row["this"]] = counts.get(row["this"], 0) + outer.get(row[f], 1)
+        return counts
 
     def nonconforming(
         self, shape: Shape, focus: Focus, any_result: bool = False

@@ -13,6 +13,7 @@ import itertools
 from collections.abc import Callable, Iterable
 
 from pyshacl.shape import Shape
+from rdflib import BNode
 from rdflib.namespace import RDF
 from rdflib.term import Node
 
@@ -84,13 +85,25 @@ class ValueFocus(Focus):
 
 
 class NodesFocus(Focus):
-    """An explicit set of nodes (written as a VALUES block)."""
+    """An explicit set of nodes (written as a VALUES block).
+
+    A query cannot name a blank node: when the set holds some, every blank node of the data
+    stands in for them, a superset its users narrow to the nodes they asked about.
+    """
 
     def __init__(self, nodes: Iterable[Node]) -> None:
         self.nodes = list(nodes)
 
     def where(self, var: str) -> str:
-        return f"{{ VALUES ?{var} {{ {' '.join(sparql(n) for n in self.nodes)} }} }}"
+        named = [n for n in self.nodes if not isinstance(n, BNode)]
+        parts = []
+        if named or len(named) == len(self.nodes):
+            parts.append(f"{{ VALUES ?{var} {{ {' '.join(sparql(n) for n in named)} }} }}")
+        if len(named) < len(self.nodes):
+            s, p, o = fresh("s"), fresh("p"), fresh("o")
+            blank = f"{{ ?{var} ?{p} ?{o} }} UNION {{ ?{s} ?{p} ?{var} }} FILTER(isBlank(?{var}))"
+            parts.append(f"{{ SELECT DISTINCT ?{var} WHERE {{ {blank} }} }}")
+        return parts[0] if len(parts) == 1 else "{ " + " UNION ".join(parts) + " }"
 
 
 class UnsupportedConstraint(Exception):
