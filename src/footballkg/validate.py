@@ -1,6 +1,6 @@
-"""SHACL validation of the data graph against the project's shapes (pyshacl is the reference).
+"""What a SHACL validation gives (results, report, coverage) and the checks around it.
 
-Besides running pyshacl, this module guards against false comfort:
+The engine itself is `footballkg.validation`. This module guards against false comfort:
 
 - every term in the `sh:` namespace that the shapes use must be a SHACL term, so a typo such
   as `sh:datatyp` (which a SHACL engine silently ignores, leaving the constraint unchecked)
@@ -20,13 +20,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from pyshacl import validate as pyshacl_validate
-from pyshacl.errors import ReportableRuntimeError, ShapeLoadError
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SH, SKOS
-from rdflib.plugins.sparql import prepareQuery
-from rdflib.plugins.sparql.sparql import Query
-from rdflib.query import Result
 from rdflib.term import Identifier, Node
 
 from footballkg.errors import InputError
@@ -110,32 +105,6 @@ class ValidationReport:
     def untargeted(self) -> list[Identifier]:
         """Shapes whose targets match nothing in the data: they checked nothing."""
         return sorted((s for s, n in self.coverage.items() if n == 0), key=str)
-
-
-def validate(
-    data: Graph, shapes: Graph, *, locate: Callable[[Node], Any] | None = None
-) -> ValidationReport:
-    """Validate `data` (ontology included, for subclass targets) against `shapes` with pyshacl.
-
-    Raises InputError when the shapes use a term that SHACL does not define (naming the
-    shape, and where `locate(shape)` says it is written, such as `LoadedGraph.location`),
-    or when pyshacl cannot read them.
-    """
-    check_shacl_terms(shapes, locate)
-    try:
-        _, report_graph, _ = pyshacl_validate(
-            _PreparedQueries(data),
-            shacl_graph=shapes,
-            inference="none",
-            allow_warnings=True,
-        )
-    except (ShapeLoadError, ReportableRuntimeError) as error:
-        raise InputError(f"The shapes cannot be used: {error}") from None
-    results = [_result(report_graph, node, data) for node in _result_nodes(report_graph)]
-    results.sort(
-        key=lambda r: (SEVERITY_ORDER.get(r.severity, 9), str(r.focus_node), str(r.source_shape))
-    )
-    return ValidationReport(results=results, coverage=coverage(data, shapes))
 
 
 def coverage_text(report: ValidationReport) -> str:
@@ -232,70 +201,6 @@ def fill_message(message: str, graph: Graph, focus: Node, value: Node | None) ->
         return label(graph, node) if node is not None else match.group(0)
 
     return _PLACEHOLDER.sub(replace, message)
-
-
-class _PreparedQueries(Graph):
-    """A view of a graph (same store, no copy) that parses each distinct query text once.
-
-    pyshacl runs every SPARQL constraint once per focus node and hands rdflib the query text
-    each time; rdflib's parser needs up to a second for the longer queries in shapes/.
-    """
-
-    def __init__(self, graph: Graph) -> None:
-        super().__init__(
-            store=graph.store,
-            identifier=graph.identifier,
-            namespace_manager=graph.namespace_manager,
-        )
-
-    def query(self, query_object: Any, *args: Any, **kwargs: Any) -> Result:
-        if isinstance(query_object, str):
-            query_object = parsed_query(query_object)
-        return super().query(query_object, *args, **kwargs)
-
-
-_PARSED: dict[str, Query] = {}
-
-
-def parsed_query(text: str) -> Query:
-    """`text` parsed by rdflib, once per process (the same shapes are often validated again).
-
-    pyshacl writes the PREFIX lines of a constraint in no fixed order; they are sorted for
-    the cache key, since their order does not change the query.
-    """
-    lines = text.splitlines()
-    prefixes = sorted(line for line in lines if line.startswith("PREFIX "))
-    body = "\n".join(line for line in lines if not line.startswith("PREFIX ")).strip()
-    key = "\n".join([*prefixes, body])
-    prepared = _PARSED.get(key)
-    if prepared is None:
-        prepared = _PARSED[key] = prepareQuery(text)
-    return prepared
-
-
-def _result_nodes(report_graph: Graph) -> Iterable[Node]:
-    """The report's results (not the nested sh:detail results of sh:node and the like)."""
-    for report in report_graph.subjects(RDF.type, SH.ValidationReport):
-        yield from report_graph.objects(report, SH.result)
-
-
-def _result(report_graph: Graph, node: Node, data: Graph) -> ValidationResult:
-    def value_of(predicate: URIRef) -> Any:
-        return report_graph.value(node, predicate)
-
-    focus = value_of(SH.focusNode)
-    value = value_of(SH.value)
-    message = value_of(SH.resultMessage)
-    return ValidationResult(
-        focus_node=focus,
-        source_shape=value_of(SH.sourceShape),
-        component=value_of(SH.sourceConstraintComponent),
-        severity=value_of(SH.resultSeverity),
-        message=fill_message(str(message), data, focus, value) if message is not None else "",
-        path=value_of(SH.resultPath),
-        value=value,
-        constraint=value_of(SH.sourceConstraint),
-    )
 
 
 def _sh_terms(shapes: Graph) -> set[URIRef]:

@@ -10,11 +10,11 @@ import click
 from footballkg.cli.common import echo, format_option, open_project, paths_argument, project_option
 from footballkg.cli.remote_cmd import endpoint_options, reject_paths_with_endpoint, server_graph
 from footballkg.errors import EXIT_NOT_CONFORMING
-from footballkg.fastvalidate import Progress, store_from_graph, validate_store
-from footballkg.fastvalidate.store import load_for_validation, pin_literal_lines
-from footballkg.fastvalidate.stores import report_view
 from footballkg.load import load_graph
 from footballkg.remote import SparqlClient
+from footballkg.validation import Progress, store_from_graph, validate_store
+from footballkg.validation.store import load_for_validation, pin_literal_lines
+from footballkg.validation.stores import report_view
 from footballkg.validation_report import REPORT_FORMATS, render_report
 
 

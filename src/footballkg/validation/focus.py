@@ -1,5 +1,3 @@
-# pyshacl has no type hints:
-# mypy: disable-error-code="no-untyped-call"
 """Focus nodes as SPARQL graph patterns, so a constraint is one query over all of them.
 
 A `Focus` writes a group pattern that binds a given variable to each focus node once. A
@@ -12,12 +10,12 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Iterable
 
-from pyshacl.shape import Shape
 from rdflib import BNode
 from rdflib.namespace import RDF
 from rdflib.term import Node
 
-from footballkg.fastvalidate.terms import sparql
+from footballkg.validation.shapes import Shape
+from footballkg.validation.terms import sparql
 
 _fresh = itertools.count()
 
@@ -107,4 +105,4 @@ class NodesFocus(Focus):
 
 
 class UnsupportedConstraint(Exception):
-    """A constraint the fast engine does not evaluate; its shape is checked by pyshacl."""
+    """A constraint the engine does not evaluate; its shape is checked by the fallback."""

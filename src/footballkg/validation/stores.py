@@ -14,15 +14,13 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import click
-import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.term import Node
 
-from footballkg.fastvalidate.terms import solutions
 from footballkg.load import LoadedGraph, Location, new_graph
 from footballkg.namespaces import ALL_PREFIXES
-from footballkg.terms import from_oxigraph as from_ox
 from footballkg.validate import ValidationReport
+from footballkg.validation.terms import Store
 
 STORE_CHOICES = ("auto", "rdflib", "oxigraph")
 AUTO_THRESHOLD_BYTES = 2_000_000  # about 5,000 tenures of Turtle
@@ -60,11 +58,11 @@ class _CountedGraph(Graph):
         return self._size
 
 
-def report_view(store: ox.Store, files: list[Path], report: ValidationReport) -> LoadedGraph:
+def report_view(store: Store, files: list[Path], report: ValidationReport) -> LoadedGraph:
     """What the report renderer needs from loaded data, taken from the store: the labels of
     the nodes the report names, the size, and where each focus node (and the property a
     result concerns) is written."""
-    graph = _CountedGraph(len(store))
+    graph = _CountedGraph(len(store))  # type: ignore[arg-type]
     for prefix, namespace in new_graph().namespaces():
         graph.bind(prefix, namespace)
     nodes = {r.focus_node for r in report.results}
@@ -75,8 +73,8 @@ def report_view(store: ox.Store, files: list[Path], report: ValidationReport) ->
             "SELECT ?p ?o WHERE { VALUES ?p { <http://www.w3.org/2000/01/rdf-schema#label>"
             f" <http://www.w3.org/2004/02/skos/core#prefLabel> }} <{node}> ?p ?o }}"
         )
-        for row in solutions(store, query):
-            graph.add((node, from_ox(row["p"]), from_ox(row["o"])))
+        for row in store.select(query).rows:
+            graph.add((node, row["p"], row["o"]))
     wanted: set[tuple[Node, Node]] = {
         (r.focus_node, r.path) for r in report.results if isinstance(r.path, URIRef)
     }

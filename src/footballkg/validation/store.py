@@ -22,7 +22,6 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from footballkg.errors import InputError
-from footballkg.fastvalidate.progress import Progress
 from footballkg.lexical import lexical_error
 from footballkg.load import (
     LoadedGraph,
@@ -36,6 +35,8 @@ from footballkg.terms import XSD_STRING
 from footballkg.terms import from_oxigraph as from_ox
 from footballkg.terms import to_oxigraph as to_ox
 from footballkg.validate import ValidationResult
+from footballkg.validation.progress import Progress
+from footballkg.validation.terms import OxigraphStore
 
 _XSD_STRING = ox.NamedNode(XSD_STRING)
 
@@ -55,7 +56,7 @@ class ValidationData:
     results), and the literals as written for those the store keeps in canonical form
     (Oxigraph stores "600000.0"^^xsd:decimal as "600000")."""
 
-    store: ox.Store
+    store: OxigraphStore
     ill_typed: list[IllTypedLiteral] = field(default_factory=list)
     as_written: dict[Literal, Literal] = field(default_factory=dict)
 
@@ -88,7 +89,7 @@ def load_for_validation(files: Iterable[Path], progress: Progress | None = None)
             lines[path] = literal_lines(path)
         line = lines[path].get((literal.value, literal.datatype.value), 1)
         ill_typed.append(IllTypedLiteral(from_ox(literal), problem, Location(path, line)))  # type: ignore[arg-type]
-    return ValidationData(store, ill_typed, as_written(literals))
+    return ValidationData(OxigraphStore(store), ill_typed, as_written(literals))
 
 
 def as_written(literals: Iterable[ox.Literal]) -> dict[Literal, Literal]:
