@@ -195,14 +195,30 @@ def test_validate_command_reports_what_pyshacl_reports(
         cli, ["validate", str(league), "--project", str(REPO_ROOT), "--format", "json"]
     )
     assert result.exit_code == 1, result.output  # the league has injected violations
+
+    def message(component: str, text: str) -> str:
+        # pySHACL fills only $this, $path, $value and parameters in the messages of a
+        # SPARQL-based component (the project's overlap rules), not the query's variables.
+        return text if component.startswith(str(SH)) else ""
+
     shown = sorted(
-        (r["focusNode"]["value"], r["constraintComponent"]["value"], r["severity"], r["message"])
+        (
+            r["focusNode"]["value"],
+            r["constraintComponent"]["value"],
+            r["severity"],
+            message(r["constraintComponent"]["value"], r["message"]),
+        )
         for r in json.loads(result.stdout)["results"]
     )
     graph = load_graph([*repo_project.ontology_files(), *sorted(league.rglob("*.ttl"))]).graph
     words = {SH.Violation: "error", SH.Warning: "warning", SH.Info: "info"}
     reference = sorted(
-        (str(r.focus_node), str(r.component), words[r.severity], r.message)
+        (
+            str(r.focus_node),
+            str(r.component),
+            words[r.severity],
+            message(str(r.component), r.message),
+        )
         for r in validate(graph, shapes).results
     )
     assert shown == reference

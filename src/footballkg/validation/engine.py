@@ -35,7 +35,7 @@ from footballkg.validate import (
     fill_message,
 )
 from footballkg.validation.constraints.common import value_focus
-from footballkg.validation.constraints.sparql import OVERLAP_COMPONENT
+from footballkg.validation.constraints.sparql import OVERLAP_COMPONENTS
 from footballkg.validation.evaluator import Evaluator
 from footballkg.validation.failure import Failure
 from footballkg.validation.focus import Focus, TargetFocus, UnsupportedConstraint
@@ -236,7 +236,7 @@ def _tasks(ev: Evaluator, shape: Shape, focus: Focus) -> list[Task]:
         elif component.sparql:
             run = functools.partial(handler, ev, shape, component, focus)
             tasks.append(Task(shape, name, RULE, run))
-            if component.iri == OVERLAP_COMPONENT:
+            if component.iri in OVERLAP_COMPONENTS:
                 tasks.append(Task(shape, "overlap candidates", SHARED, ev.prefetch_overlap_pairs))
         else:
             run = functools.partial(handler, ev, shape, component, focus)

@@ -107,7 +107,7 @@ def candidate_pairs(store: Store, groups: Iterable[str]) -> dict[str, list[tuple
         SELECT ?t {" ".join(f"?g{n}" for n in range(len(groups)))} ?p ?o WHERE {{
             ?t <{FKG.role}> ?role . ?role <{FKG.countsAsHeadCoach}> true .
             {shared}
-            OPTIONAL {{ VALUES ?p {{ {" ".join(str(p) for p in names)} }} ?t ?p ?o }}
+            OPTIONAL {{ VALUES ?p {{ {" ".join(f"<{p}>" for p in names)} }} ?t ?p ?o }}
         }}"""
     dates: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     members: list[dict[object, set[str]]] = [defaultdict(set) for _ in groups]
@@ -143,10 +143,11 @@ _FIRST_THIS = re.compile(r"[$?]this\s+(?:rdf:type|a)\b")
 
 
 def restricted(select: str, pairs: list[tuple[str, str]]) -> str:
-    """The constraint's query with ($this, ?value) limited to `pairs` by a VALUES block."""
+    """The overlap validator's query with ($this, ?other) limited to `pairs` by a VALUES
+    block."""
     first = _FIRST_THIS.search(select)
     if first is None:
         raise ValueError("no triple pattern on $this")
     rows = " ".join(f"(<{a}> <{b}>)" for a, b in pairs)
-    block = f"VALUES ($this ?value) {{ {rows} }}\n"
+    block = f"VALUES ($this ?other) {{ {rows} }}\n"
     return select[: first.start()] + block + select[first.start() :]

@@ -8,9 +8,9 @@ is bound by their own graph pattern (the project's are). Solutions become result
 rules of SHACL 5.3.2 (?failure, ?path, ?value). A component's parameters are pre-bound by
 writing their values in place of their variables.
 
-The head-coach overlap component (OVERLAP_COMPONENT) has a faster equivalent: its query
-runs only on the pairs of tenures whose date hulls meet (`overlap.py`), with the same
-solutions as its SPARQL text.
+The head-coach overlap components (OVERLAP_COMPONENTS, declared in shapes/tenure-rules.ttl)
+have a faster equivalent: their query runs only on the pairs of tenures whose date hulls
+meet (`overlap.py`), with the same solutions as their SPARQL text.
 """
 
 from __future__ import annotations
@@ -30,10 +30,12 @@ from footballkg.validation.overlap import restricted
 from footballkg.validation.shapes import Component, Shape, SparqlConstraint
 from footballkg.validation.terms import Row, sparql
 
-# The custom component of the head-coach overlap rules, and its parameter: the property
-# two tenures share (fkg:person or fkg:team).
-OVERLAP_COMPONENT = FKGSH.HeadCoachOverlapConstraintComponent
-OVERLAP_SHARED = FKGSH.overlapShared
+# The components of the head-coach overlap rules -> their parameter: the property two
+# tenures share (fkg:person or fkg:team).
+OVERLAP_COMPONENTS = {
+    FKGSH.HeadCoachOverlapConstraintComponent: FKGSH.overlapShared,
+    FKGSH.HeadCoachPossibleOverlapConstraintComponent: FKGSH.possibleOverlapShared,
+}
 
 _PATH = re.compile(r"([\s{}()])[$?]PATH\b")
 _UNSUPPORTED = re.compile(r"[$?](currentShape|shapesGraph)\b")
@@ -63,6 +65,8 @@ def _text(ev: Evaluator, shape: Shape, comp: Component, query: SparqlConstraint)
     if shape.is_property_shape:
         text = _PATH.sub(lambda m: m.group(1) + ev.path(shape), text)
     if comp.iri != SH.SPARQLConstraintComponent:
+        if not shape.is_property_shape:  # a node validator's $value is the focus node
+            text = re.sub(r"[$?]value\b", "$this", text)
         for parameter, values in comp.values.items():
             name = str(parameter).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
             written = sparql(values[0]).replace("\\", "\\\\")  # a replacement, not a pattern
@@ -81,8 +85,8 @@ def _run(ev: Evaluator, shape: Shape, comp: Component, query: SparqlConstraint) 
             f"{text[: start.start()]}SELECT DISTINCT ?this ?value WHERE {{"
             f" {values_pattern(ev, shape, Everything())} FILTER NOT EXISTS {body} }}"
         )
-    elif comp.iri == OVERLAP_COMPONENT:
-        pairs = ev.overlap_pairs(str(comp.value(OVERLAP_SHARED)))
+    elif comp.iri in OVERLAP_COMPONENTS:
+        pairs = ev.overlap_pairs(str(comp.value(OVERLAP_COMPONENTS[comp.iri])))
         if pairs is not None:  # only the pairs that can overlap (see overlap.py)
             if not pairs:
                 return []
@@ -116,6 +120,8 @@ def _failures(
     ?failure true is a failure of the query, reported once per focus node."""
     failures: list[Failure] = []
     seen: set[tuple[Identifier, ...]] = set()
+    # sh:sourceConstraint names an sh:sparql constraint; a component has none (SHACL 5.3.2).
+    constraint = query.node if comp.iri == SH.SPARQLConstraintComponent else None
     for row in rows:
         bindings = dict(row)
         this = bindings["this"]
@@ -131,7 +137,7 @@ def _failures(
                     comp,
                     this,
                     value,
-                    source_constraint=query.node,
+                    source_constraint=constraint,
                     bindings=bindings,
                     messages=query.messages,
                 )
@@ -151,7 +157,7 @@ def _failures(
                 this,
                 value,
                 path=bindings.get("path"),
-                source_constraint=query.node,
+                source_constraint=constraint,
                 bindings=bindings,
                 messages=query.messages,
             )
