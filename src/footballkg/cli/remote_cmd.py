@@ -8,7 +8,7 @@ import signal
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import click
 
@@ -120,13 +120,18 @@ def server_graph(remote: SparqlClient) -> LoadedGraph:
     """The graph the server holds, as validate and export use it; empty means a wrong --graph."""
     graph = remote.fetch_graph()
     if not graph:
-        endpoint = remote.endpoint
-        target = f"graph <{endpoint.graph}>" if endpoint.graph else "the default graph"
-        raise InputError(
-            f"{target[0].upper()}{target[1:]} at {endpoint.query_url} holds no triples. "
-            "Check --graph, or load the data with `footballkg push`."
-        )
+        reject_empty_graph(remote)
     return LoadedGraph(graph=graph)
+
+
+def reject_empty_graph(remote: SparqlClient) -> NoReturn:
+    """An empty graph is a wrong --graph or data not pushed, never data that conforms."""
+    endpoint = remote.endpoint
+    target = f"graph <{endpoint.graph}>" if endpoint.graph else "the default graph"
+    raise InputError(
+        f"{target[0].upper()}{target[1:]} at {endpoint.query_url} holds no triples. "
+        "Check --graph, or load the data with `footballkg push`."
+    )
 
 
 def reject_paths_with_endpoint(paths: tuple[Path, ...]) -> None:

@@ -8,11 +8,16 @@ from urllib.parse import urlsplit, urlunsplit
 import click
 
 from footballkg.cli.common import echo, format_option, open_project, paths_argument, project_option
-from footballkg.cli.remote_cmd import endpoint_options, reject_paths_with_endpoint, server_graph
+from footballkg.cli.remote_cmd import (
+    endpoint_options,
+    reject_empty_graph,
+    reject_paths_with_endpoint,
+)
 from footballkg.errors import EXIT_NOT_CONFORMING
 from footballkg.load import load_graph
 from footballkg.remote import SparqlClient
-from footballkg.validation import Progress, store_from_graph, validate_store
+from footballkg.validation import Progress, validate_store
+from footballkg.validation.remote_store import EndpointStore
 from footballkg.validation.store import load_for_validation, pin_literal_lines
 from footballkg.validation.stores import report_view
 from footballkg.validation_report import REPORT_FORMATS, render_report
@@ -42,8 +47,8 @@ def validate_command(
     the ontology, and reports each problem under the node it concerns, with the file
     and line where that node is defined.
 
-    With --endpoint, validates the graph a SPARQL server holds instead (nodes are
-    then named without file and line).
+    With --endpoint, validates the graph a SPARQL server holds instead: the checks run
+    as queries on the server (nodes are then named without file and line).
 
     The data is loaded into an in-memory Oxigraph store and each constraint is checked
     once for all the nodes it concerns. A literal that does not fit its datatype (such
@@ -66,12 +71,16 @@ def validate_command(
         )
     files = [*project.ontology_files(), *project.data_files(list(paths) or None)]
     source = None
-    if remote is not None:  # the data the server holds, checked here with the same shapes
+    if remote is not None:  # the engine's queries run on the server, with the same shapes
         reject_paths_with_endpoint(paths)
-        data = server_graph(remote)
+        endpoint = EndpointStore(remote)
+        if not len(endpoint):
+            reject_empty_graph(remote)
         source = endpoint_name(remote)
-        store = store_from_graph(data.graph)
-        report = validate_store(store, shapes.graph, data.graph, locate=shapes.location)
+        report = validate_store(
+            endpoint, shapes.graph, ill_typed=endpoint.ill_typed(), locate=shapes.location
+        )
+        data = report_view(endpoint, [], report)
     else:
         loaded = load_for_validation(files, Progress())
         ill_typed = {bad.literal: bad.problem for bad in loaded.ill_typed}
