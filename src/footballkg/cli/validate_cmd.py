@@ -64,7 +64,7 @@ def validate_command(
       footballkg validate --endpoint http://127.0.0.1:7878/query
     """
     project = open_project(project_dir)
-    shapes = load_graph(project.shape_files(), keep_ill_typed=True)
+    shapes = load_graph(project.shape_files(), keep_ill_typed=True, store="SimpleMemory")
     if not shapes.files:
         click.echo(
             f"Warning: no shape files in {project.shapes_dir}; nothing is checked.", err=True

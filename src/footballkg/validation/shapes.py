@@ -161,6 +161,8 @@ class ShapesReader:
     """The shapes of a shapes graph, read once."""
 
     def __init__(self, graph: Graph) -> None:
+        # Shapes are looked up thousands of times: a graph in rdflib's "SimpleMemory" store
+        # (as `footballkg validate` loads them) answers several times faster.
         self.graph = graph
         self._shapes: dict[Node, Shape] = {}
         self._custom = self._custom_components()
