@@ -303,3 +303,39 @@ def test_blank_node_values_that_fail_are_reported(
         r.focus_node == genk and r.value == untyped and r.component == SH.ClassConstraintComponent
         for r in fast.results
     )
+
+
+def test_overlap_components_give_the_same_results_with_and_without_the_sweep(
+    league: Path, repo_project: Project, shapes: Graph, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The engine runs the overlap validators on the pairs the sort-and-sweep keeps; the
+    # validators as written (every pair) must give the same results.
+    from footballkg.validation import load_store
+    from footballkg.validation.constraints.sparql import OVERLAP_COMPONENTS
+
+    files = [*repo_project.ontology_files(), *sorted(league.rglob("*.ttl"))]
+    swept = validate_store(load_store(files), shapes).results
+    overlaps = [r for r in swept if r.component in OVERLAP_COMPONENTS]
+    assert overlaps, "the generated league has injected overlaps"
+    monkeypatch.setattr("footballkg.validation.overlap.candidate_pairs", lambda *_: None)
+    assert validate_store(load_store(files), shapes).results == swept
+
+
+GENERIC_SHAPES = """
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix ex: <https://example.org/> .
+ex:BornShape a sh:NodeShape ;
+    sh:targetNode ex:ann ;
+    sh:property [ sh:path ex:born ; sh:datatype <http://www.w3.org/2001/XMLSchema#date> ] ;
+    sh:property [ sh:path ex:name ; sh:minCount 1 ] .
+"""
+
+
+def test_components_without_sh_message_get_plain_words() -> None:
+    shapes = Graph().parse(data=GENERIC_SHAPES, format="turtle")
+    data = Graph().parse(data='<https://example.org/ann> <https://example.org/born> "1970" .')
+    report = validate_store(store_from_graph(data), shapes, data_graph=data)
+    assert sorted(r.message for r in report.results) == [
+        "Has fewer than 1 value",
+        "Value does not have datatype xsd:date",
+    ]

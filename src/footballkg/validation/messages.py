@@ -45,6 +45,12 @@ def _all(failure: Failure, parameter: URIRef) -> str:
     return ", ".join(short(v) for v in failure.component.all(parameter))
 
 
+def _values(failure: Failure, parameter: URIRef) -> str:
+    """ "1 value", "2 values": the count a cardinality parameter gives."""
+    n = failure.component.number(parameter)
+    return f"{n} value" if n == 1 else f"{n} values"
+
+
 def _list(failure: Failure, parameter: URIRef) -> str:
     graph = failure.shape.graph
     heads = failure.component.all(parameter)
@@ -57,12 +63,8 @@ _GENERIC: dict[URIRef, Callable[[Failure], str]] = {
         f"Value does not have datatype {_first(f, SH.datatype)}"
     ),
     SH.NodeKindConstraintComponent: lambda f: f"Value is not a {_first(f, SH.nodeKind)}",
-    SH.MinCountConstraintComponent: lambda f: (
-        f"Fewer than {_first(f, SH.minCount).strip(chr(34))} values"
-    ),
-    SH.MaxCountConstraintComponent: lambda f: (
-        f"More than {_first(f, SH.maxCount).strip(chr(34))} values"
-    ),
+    SH.MinCountConstraintComponent: lambda f: f"Has fewer than {_values(f, SH.minCount)}",
+    SH.MaxCountConstraintComponent: lambda f: f"Has more than {_values(f, SH.maxCount)}",
     SH.MinExclusiveConstraintComponent: lambda f: (
         f"Value is not greater than {_first(f, SH.minExclusive)}"
     ),
