@@ -176,21 +176,40 @@ def focus_nodes(data: Graph, shapes: Graph, shape: Identifier) -> set[Node]:
     return nodes
 
 
+def result_order(result: ValidationResult) -> tuple[int, str, str, str, str, str]:
+    """The one order of a report's results: severity, focus node, shape, component, message,
+    value."""
+    return (
+        SEVERITY_ORDER.get(result.severity, 9),
+        str(result.focus_node),
+        str(result.source_shape),
+        str(result.component),
+        result.message,
+        str(result.value),
+    )
+
+
+def best_label(graph: Graph, node: Node) -> str | None:
+    """`node`'s rdfs:label or skos:prefLabel: English first, then untagged, then any (in a
+    fixed order); None when it has none."""
+    labels = [o for p in (RDFS.label, SKOS.prefLabel) for o in graph.objects(node, p)]
+    literals = [o for o in labels if isinstance(o, Literal)]
+    if not literals:
+        return None
+    return str(min(literals, key=lambda o: (o.language != "en", o.language or "", str(o))))
+
+
 def label(graph: Graph, node: Node) -> str:
-    """How a message names `node`: its English rdfs:label (else any label), else a prefixed
-    name or the IRI; a literal as `"lexical form"^^datatype`."""
+    """How a message names `node`: its label (`best_label`), else a prefixed name or the
+    IRI; a literal as `"lexical form"^^datatype`."""
     if isinstance(node, Literal):
         if node.language:
             return f'"{node}"@{node.language}'
         if node.datatype is not None:
             return f'"{node}"^^{_short(node.datatype)}'
         return f'"{node}"'
-    labels = [o for p in (RDFS.label, SKOS.prefLabel) for o in graph.objects(node, p)]
-    literals = [o for o in labels if isinstance(o, Literal)]
-    if literals:
-        best = min(literals, key=lambda o: (o.language != "en", o.language or "", str(o)))
-        return str(best)
-    return _short(node)
+    found = best_label(graph, node)
+    return found if found is not None else _short(node)
 
 
 def fill_message(message: str, graph: Graph, focus: Node, value: Node | None) -> str:

@@ -14,14 +14,14 @@ from typing import Any
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import RDF, RDFS, SH, SKOS
+from rdflib.namespace import RDF, SH
 from rdflib.term import Identifier, Node
 
 from footballkg.export import serialize
 from footballkg.load import LoadedGraph, Location
 from footballkg.output import display_value, json_term
 from footballkg.project import display_path
-from footballkg.validate import ValidationReport, ValidationResult
+from footballkg.validate import ValidationReport, ValidationResult, best_label
 
 REPORT_FORMATS = ("text", "json", "turtle", "github")
 
@@ -66,19 +66,7 @@ def severity_word(severity: Node) -> str:
 
 def label_of(graph: Graph, node: Node) -> str | None:
     """An English label if there is one, else an untagged one, else any; None if unlabelled."""
-    labels = [
-        o
-        for p in (RDFS.label, SKOS.prefLabel)
-        for o in graph.objects(node, p)
-        if isinstance(o, Literal)
-    ]
-    if not labels:
-        return None
-    preference = {"en": 0, None: 1}
-    best = min(
-        labels, key=lambda lit: (preference.get(lit.language, 2), lit.language or "", str(lit))
-    )
-    return str(best)
+    return best_label(graph, node)
 
 
 def path_text(path: Node | None, shapes: Graph) -> str:

@@ -28,11 +28,11 @@ from footballkg.namespaces import FKGSH
 from footballkg.terms import from_oxigraph as from_ox
 from footballkg.terms import to_oxigraph as to_ox
 from footballkg.validate import (
-    SEVERITY_ORDER,
     ValidationReport,
     ValidationResult,
     check_shacl_terms,
     fill_message,
+    result_order,
 )
 from footballkg.validation.constraints.common import value_focus
 from footballkg.validation.constraints.sparql import OVERLAP_COMPONENTS
@@ -121,17 +121,7 @@ class StoreLabels:
 
 
 def sort_results(results: list[ValidationResult]) -> list[ValidationResult]:
-    return sorted(
-        results,
-        key=lambda r: (
-            SEVERITY_ORDER.get(r.severity, 9),
-            str(r.focus_node),
-            str(r.source_shape),
-            str(r.component),
-            r.message,
-            str(r.value),
-        ),
-    )
+    return sorted(results, key=result_order)
 
 
 # --- the whole validation -----------------------------------------------------------------

@@ -15,12 +15,12 @@ from rdflib.term import Node
 
 from footballkg.errors import InputError
 from footballkg.validate import (
-    SEVERITY_ORDER,
     ValidationReport,
     ValidationResult,
     check_shacl_terms,
     coverage,
     fill_message,
+    result_order,
 )
 
 
@@ -47,9 +47,7 @@ def pyshacl_validate(
     except (ShapeLoadError, ReportableRuntimeError) as error:
         raise InputError(f"The shapes cannot be used: {error}") from None
     results = [_result(report_graph, node, data) for node in _result_nodes(report_graph)]
-    results.sort(
-        key=lambda r: (SEVERITY_ORDER.get(r.severity, 9), str(r.focus_node), str(r.source_shape))
-    )
+    results.sort(key=result_order)
     return ValidationReport(results=results, coverage=coverage(data, shapes))
 
 
