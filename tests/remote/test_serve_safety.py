@@ -18,10 +18,10 @@ from click.testing import CliRunner
 
 from footballkg.cli import cli
 from footballkg.errors import EXIT_AUTH
-from footballkg.fastvalidate.store import store_from_graph
 from footballkg.http_client import TOKEN_ENV
 from footballkg.load import LoadedGraph
 from footballkg.sparql_server import ServerSettings, SparqlServer
+from footballkg.validation.store import store_from_graph
 
 ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "test-token-0123456789"

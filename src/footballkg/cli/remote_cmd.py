@@ -7,13 +7,12 @@ import functools
 import signal
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import click
 
 from footballkg.cli.common import open_project, paths_argument, project_option
 from footballkg.errors import InputError
-from footballkg.fastvalidate.store import store_from_graph
 from footballkg.load import LoadedGraph, load_project
 from footballkg.remote import (
     DEFAULT_MAX_ANSWER_BYTES,
@@ -28,6 +27,7 @@ from footballkg.remote import (
 )
 from footballkg.server import DEFAULT_HOST, DEFAULT_PORT, is_loopback
 from footballkg.sparql_server import ServerSettings, SparqlServer
+from footballkg.validation.store import store_from_graph
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -134,13 +134,18 @@ def server_graph(remote: SparqlClient) -> LoadedGraph:
     """The graph the server holds, as validate and export use it; empty means a wrong --graph."""
     graph = remote.fetch_graph()
     if not graph:
-        endpoint = remote.endpoint
-        target = f"graph <{endpoint.graph}>" if endpoint.graph else "the default graph"
-        raise InputError(
-            f"{target[0].upper()}{target[1:]} at {endpoint.query_url} holds no triples. "
-            "Check --graph, or load the data with `footballkg push`."
-        )
+        reject_empty_graph(remote)
     return LoadedGraph(graph=graph)
+
+
+def reject_empty_graph(remote: SparqlClient) -> NoReturn:
+    """An empty graph is a wrong --graph or data not pushed, never data that conforms."""
+    endpoint = remote.endpoint
+    target = f"graph <{endpoint.graph}>" if endpoint.graph else "the default graph"
+    raise InputError(
+        f"{target[0].upper()}{target[1:]} at {endpoint.query_url} holds no triples. "
+        "Check --graph, or load the data with `footballkg push`."
+    )
 
 
 def reject_paths_with_endpoint(paths: tuple[Path, ...]) -> None:
