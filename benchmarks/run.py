@@ -9,9 +9,9 @@ For each size it generates the graph (benchmarks/generate.py, seed 1, cached in 
 and measures, each step in a fresh subprocess so that peak memory is the step's own:
 
 - parse:    pyoxigraph parsing the files, nothing else (the yardstick);
-- fast:     `footballkg.fastvalidate`: load into an Oxigraph store, validate with the project's
+- fast:     `footballkg.validation`: load into an Oxigraph store, validate with the project's
             shapes; load and validation times are reported apart;
-- pyshacl:  the reference: the project's rdflib loading path and `footballkg.validate`
+- pyshacl:  the reference: the project's rdflib loading path and pyshacl
             (pyshacl, its best setup: no inference, queries parsed once); only up to
             --pyshacl-max tenures and within --pyshacl-timeout seconds;
 - jena:     Apache Jena's SHACL (`shacl validate`, the same shapes, the data as one N-Triples
@@ -87,7 +87,7 @@ def step_parse(folder: Path) -> dict[str, Any]:
 
 
 def step_fast(folder: Path) -> dict[str, Any]:
-    from footballkg.fastvalidate import load_store, validate_store
+    from footballkg.validation import load_store, validate_store
 
     shapes = _shapes()
     started = time.perf_counter()
@@ -106,13 +106,13 @@ def step_fast(folder: Path) -> dict[str, Any]:
 
 def step_pyshacl(folder: Path) -> dict[str, Any]:
     from footballkg.load import load_graph
-    from footballkg.validate import validate
+    from footballkg.validation.fallback import pyshacl_validate
 
     shapes = _shapes()
     started = time.perf_counter()
     loaded_graph = load_graph(_files(folder))
     loaded = time.perf_counter()
-    report = validate(loaded_graph.graph, shapes)
+    report = pyshacl_validate(loaded_graph.graph, shapes)
     done = time.perf_counter()
     return {
         "load": loaded - started,
@@ -205,9 +205,9 @@ def step_jena(folder: Path, timeout: float) -> dict[str, Any] | None:
 
 
 def step_queries(folder: Path, skip: frozenset[str] = frozenset()) -> dict[str, Any]:
-    from footballkg.fastvalidate import load_store
     from footballkg.project import find_project
     from footballkg.queries import bind_params, discover, run_oxigraph
+    from footballkg.validation import load_store
 
     examples = json.loads((folder / "truth.json").read_text())["examples"]
     store = load_store(_files(folder))
@@ -247,7 +247,7 @@ def _param_value(param: Any, examples: dict[str, str]) -> str:
 def step_export(folder: Path) -> dict[str, Any]:
     import pyoxigraph as ox
 
-    from footballkg.fastvalidate import load_store
+    from footballkg.validation import load_store
 
     store = load_store(_files(folder))
     target = folder / "export.ttl.out"  # streamed to disk, not built in memory

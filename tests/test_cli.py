@@ -13,6 +13,9 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner, Result
+from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import RDF
 
 from footballkg.cli import cli
 from footballkg.project import Project
@@ -319,6 +322,40 @@ def test_validate_json_and_turtle(
     assert conforms == [ox.Literal("false", datatype=ox.NamedNode(XSD + "boolean"))]
 
 
+PATH_SHAPES = """
+fkgsh:TenureWarnings a sh:NodeShape ;
+    sh:targetClass fkg:Tenure ;
+    sh:property [ sh:path ( fkg:team rdfs:label ) ; sh:minCount 1 ; sh:severity sh:Warning ] .
+fkgsh:PersonWarnings a sh:NodeShape ;
+    sh:targetClass fkg:Person ;
+    sh:property [ sh:path [ sh:inversePath fkg:person ] ; sh:maxCount 0 ;
+                  sh:severity sh:Warning ] .
+"""
+
+
+def test_validate_turtle_report_is_standard_shacl(
+    make_project: MakeProject, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sample_project import SMALL_SHAPES
+
+    monkeypatch.chdir(make_project({"shapes/shapes.ttl": SMALL_SHAPES + PATH_SHAPES}))
+    result = run("validate", "--format", "turtle")
+    assert result.exit_code == 0  # warnings alone pass
+    report = Graph().parse(data=result.stdout, format="turtle")
+    sh = Namespace("http://www.w3.org/ns/shacl#")
+    fkg = Namespace("https://w3id.org/footballkg/ontology#")
+    rdfs_label = URIRef("http://www.w3.org/2000/01/rdf-schema#label")
+    # SHACL: conforms is false as soon as there is a result, whatever its severity.
+    assert set(report.objects(None, sh.conforms)) == {Literal(False)}
+    paths = set()
+    for path in report.objects(None, sh.resultPath):
+        if (path, RDF.first, None) in report:
+            paths.add(("sequence", *Collection(report, path)))
+        else:
+            paths.add(("inverse", report.value(path, sh.inversePath)))
+    assert paths == {("sequence", fkg.team, rdfs_label), ("inverse", fkg.person)}
+
+
 def test_validate_unparsable_file_exits_2_with_position(project: Path) -> None:
     (project / "data/bad.ttl").write_text(
         PREFIXES + "person:ann fkg:team tem:x .\n", encoding="utf-8"
@@ -331,11 +368,72 @@ def test_validate_unparsable_file_exits_2_with_position(project: Path) -> None:
     )
 
 
-def test_validate_ill_typed_literal_exits_2(project: Path) -> None:
+def test_validate_reports_an_ill_typed_literal_no_shape_checks_at_its_line(
+    project: Path,
+) -> None:
+    # Not a stop at load: every problem of the data shows at once, as a result.
+    (project / "data/bad.ttl").write_text(
+        PREFIXES + "person:bob a fkg:Person ;\n"
+        '    rdfs:label "Bob"@en ;\n    fkg:birthDate\n        "2020-13-45"^^xsd:date .\n',
+        encoding="utf-8",
+    )
+    result = run("validate", "--format", "json")
+    assert result.exit_code == 1
+    assert result.stderr == ""  # no log of rdflib's about the literal
+    (entry,) = json.loads(result.stdout)["results"]
+    assert (entry["file"], entry["line"], entry["path"], entry["severity"]) == (
+        "data/bad.ttl",
+        13,  # the literal's line, not the property's
+        "fkg:birthDate",
+        "error",
+    )
+    assert entry["value"] == {"type": "literal", "value": "2020-13-45", "datatype": XSD + "date"}
+    assert entry["message"] == (
+        '"2020-13-45" is not a valid xsd:date: expected a real day written YYYY-MM-DD, '
+        'such as "2020-11-02".'
+    )
+
+
+DATED_SHAPES = """
+fkgsh:PersonShape a sh:NodeShape ;
+    sh:targetClass fkg:Person ;
+    sh:property [ sh:path fkg:birthDate ; sh:datatype xsd:date ] ;
+    sh:property [ sh:path fkg:fee ; sh:maxInclusive 100 ] .
+"""
+
+
+def test_validate_ill_typed_literal_fails_the_shapes_datatype_as_written(
+    make_project: MakeProject, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sample_project import SMALL_SHAPES
+
+    root = make_project({"shapes/shapes.ttl": SMALL_SHAPES + DATED_SHAPES})
+    monkeypatch.chdir(root)
+    (root / "data/bad.ttl").write_text(
+        PREFIXES + "person:bob a fkg:Person ;\n"
+        '    fkg:birthDate "2020-13-45"^^xsd:date ;\n    fkg:fee 600000.0 .\n',
+        encoding="utf-8",
+    )
+    result = run("validate", "--format", "json")
+    assert result.exit_code == 1
+    found = {
+        (r["constraintComponent"]["value"].rsplit("#")[-1], r["line"], r["value"]["value"])
+        for r in json.loads(result.stdout)["results"]
+    }
+    # One result for the ill-typed date (the shape's, none of its own), and the decimal
+    # reported as written in the file, not as "600000".
+    assert found == {
+        ("DatatypeConstraintComponent", 11, "2020-13-45"),
+        ("MaxInclusiveConstraintComponent", 12, "600000.0"),
+    }
+
+
+def test_query_still_refuses_an_ill_typed_literal(project: Path) -> None:
     (project / "data/bad.ttl").write_text(
         PREFIXES + 'person:ann fkg:birthDate "2020-13-45"^^xsd:date .\n', encoding="utf-8"
     )
-    result = run("validate")
+    (project / "q.rq").write_text("SELECT * WHERE { ?s ?p ?o }\n", encoding="utf-8")
+    result = run("query", "--file", "q.rq")
     assert result.exit_code == 2
     assert result.stderr == (
         'Error: data/bad.ttl:10: "2020-13-45" is not a valid xsd:date: expected a real day '

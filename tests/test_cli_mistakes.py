@@ -204,10 +204,12 @@ def test_a_valid_24_00_time_prints_no_library_warning(project: Path) -> None:
 
 def test_top_level_help_shows_whole_summaries() -> None:
     text = CliRunner().invoke(cli, ["--help"]).stdout
-    assert "until Ctrl+C." in text
     assert "one bar per\n            tenure." in text
     flowing = " ".join(text.split())
-    assert "serve Serve the graph over SPARQL 1.1, with a query page, until Ctrl+C." in flowing
+    assert (
+        "serve Serve the graph over SPARQL 1.1, read-only, with a query page, until Ctrl+C."
+        in flowing
+    )
     assert (
         "timeline Draw PERSON's career as a timeline: one row per team, one bar per tenure."
     ) in flowing

@@ -9,10 +9,10 @@ import pytest
 from rdflib import BNode, Literal, URIRef
 
 from footballkg.errors import InputError
-from footballkg.fastvalidate import load_store
 from footballkg.load import Location, load_graph, load_project
 from footballkg.namespaces import PROJECT_PREFIXES
 from footballkg.project import find_project
+from footballkg.validation import load_store
 from sample_project import PREFIXES
 
 PERSON = PROJECT_PREFIXES["person"]

@@ -1,15 +1,13 @@
 """The ontology documents every term and is consistent with the data.
 
-Consistency is shown three ways: the OWL RL closure (owlrl) of ontology + data raises no
-error and puts nothing in owl:Nothing; explicit checks find no disjointness, functional-property,
-domain or range violation; and, where Java and owlready2 are available, the HermiT reasoner
-finds ontology + data consistent. Each check is also shown to catch a planted violation.
+Consistency is shown two ways: the OWL RL closure (owlrl) of ontology + data raises no
+error and puts nothing in owl:Nothing; and explicit checks find no disjointness,
+functional-property, domain or range violation. Each check is also shown to catch a planted
+violation.
 """
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -200,61 +198,3 @@ def test_owl_rl_closure_catches_a_planted_inconsistency(ontology: Graph) -> None
     bad.add((PERSON.planted, RDF.type, FKG.Person))
     bad.add((URIRef(ID + "tenure/planted"), FKG.team, PERSON.planted))
     assert any("is both" in p or "Nothing" in p for p in owl_rl_problems(bad))
-
-
-# ---------------------------------------------------------------------------- HermiT
-
-
-def _hermit_unavailable() -> str | None:
-    if shutil.which("java") is None:
-        return "java is not on PATH"
-    try:
-        import owlready2  # noqa: F401
-    except ImportError:
-        return "owlready2 is not installed"
-    return None
-
-
-# HermiT implements only the OWL 2 datatype map, which lacks xsd:gYear, xsd:gYearMonth,
-# xsd:date and xsd:duration. For HermiT their literals become strings and ranges over them
-# rdfs:Literal; the other tests check those literals' datatypes.
-_NOT_IN_OWL2_MAP = {XSD.gYear, XSD.gYearMonth, XSD.date, XSD.duration}
-
-
-def _for_hermit(graph: Graph) -> Graph:
-    out = Graph()
-    for s, p, o in graph:
-        if isinstance(o, Literal) and o.datatype in _NOT_IN_OWL2_MAP:
-            o = Literal(str(o))
-        elif p == RDFS.range and o in _NOT_IN_OWL2_MAP:
-            o = RDFS.Literal
-        out.add((s, p, o))
-    return out
-
-
-def hermit_is_consistent(graph: Graph) -> bool:
-    import owlready2
-
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "graph.nt"
-        _for_hermit(graph).serialize(path, format="nt", encoding="utf-8")
-        world = owlready2.World()
-        world.get_ontology(path.as_uri()).load()
-        try:
-            owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)
-        except owlready2.OwlReadyInconsistentOntologyError:
-            return False
-        return not list(world.inconsistent_classes())
-
-
-@pytest.mark.skipif(_hermit_unavailable() is not None, reason=str(_hermit_unavailable()))
-def test_hermit_finds_ontology_and_data_consistent(knowledge_graph: Graph) -> None:
-    assert hermit_is_consistent(knowledge_graph)
-
-
-@pytest.mark.skipif(_hermit_unavailable() is not None, reason=str(_hermit_unavailable()))
-def test_hermit_catches_a_planted_inconsistency(ontology: Graph) -> None:
-    bad = Graph() + ontology
-    bad.add((TEAM.planted, RDF.type, FKG.Club))
-    bad.add((TEAM.planted, RDF.type, FKG.NationalTeam))
-    assert not hermit_is_consistent(bad)

@@ -25,7 +25,9 @@ from footballkg.errors import InputError
 from footballkg.load import LoadedGraph
 from footballkg.namespaces import ALL_PREFIXES
 from footballkg.terms import short_iri
-from footballkg.validate import ValidationReport, coverage_text, parsed_query, validate
+from footballkg.validate import ValidationReport, coverage_text
+from footballkg.validation.fallback import parsed_query
+from footballkg.validation.fallback import pyshacl_validate as validate
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CASES_DIR = Path(__file__).parent / "shapes"
@@ -33,7 +35,11 @@ CASES = sorted(path for path in CASES_DIR.iterdir() if path.is_dir())
 
 Key = tuple[str, str, str, str]  # focus node, source shape, component, severity (prefixed)
 
-_SPARQL = "sh:SPARQLConstraintComponent"
+_POSSIBLE_OVERLAP = "fkgsh:HeadCoachPossibleOverlapConstraintComponent"
+# SPARQL-based components whose messages use {?var} of the query: pySHACL fills only
+# {$this}, {$path}, {$value} and the parameters in a component's messages, not the other
+# variables SHACL 5.3.2 names (footballkg's engine fills them all).
+_UNFILLED_BY_PYSHACL = {"fkgsh:HeadCoachOverlapConstraintComponent", _POSSIBLE_OVERLAP}
 
 # Warnings the real data deserves (each is explained in the README, "Validation rules").
 REAL_DATA_WARNINGS: set[Key] = set()
@@ -60,7 +66,7 @@ def case_reports(ontology: Graph, shapes: Graph) -> dict[str, tuple[Graph, Valid
 def case_graph(ontology: Graph, case: Path) -> Graph:
     graph = Graph()
     graph += ontology
-    # rdflib's parser keeps malformed literals (the project's loader rejects them up front).
+    # rdflib's parser keeps malformed literals, as `footballkg validate` does.
     graph.parse(case / "data.ttl", format="turtle")
     return graph
 
@@ -113,9 +119,20 @@ def must_fail(shapes: Graph) -> set[str]:
     }
     for shape in targeted:
         own = {p for p in shapes.predicates(shape, None) if str(p).startswith(str(SH))}
-        if own - _NOT_CONSTRAINTS:
+        if own - _NOT_CONSTRAINTS or _validators(shapes, shape):
             found.add(short(shape))
         found.update(short(p) for p in shapes.objects(shape, SH.property))
+    return found
+
+
+def _validators(shapes: Graph, shape: Node) -> list[Node]:
+    """The validators of the SPARQL-based constraint components `shape` uses (by having one
+    of their parameters)."""
+    found = []
+    for component in shapes.subjects(RDF.type, SH.ConstraintComponent):
+        paths = {shapes.value(p, SH.path) for p in shapes.objects(component, SH.parameter)}
+        if any((shape, path, None) in shapes for path in paths):
+            found += list(shapes.objects(component, SH.nodeValidator))
     return found
 
 
@@ -143,6 +160,8 @@ def test_case(
         + "\n    ".join(f"{k}: {v}" for k, v in unexpected.items())
     )
     for entry in expected:
+        if entry["component"] in _UNFILLED_BY_PYSHACL:
+            continue  # pySHACL leaves their {?var}; the command's test checks the words
         for message in actual[key_of(entry)]:
             for words in entry.get("mentions", []):
                 assert words in message, (
@@ -175,8 +194,9 @@ def test_every_shape_has_a_severity_and_messages(shapes: Graph) -> None:
     for name in must_fail(shapes):
         shape = URIRef(name.replace("fkgsh:", ALL_PREFIXES["fkgsh"]))
         assert shapes.value(shape, SH.severity) in (SH.Violation, SH.Warning, SH.Info), name
+        executables = [*shapes.objects(shape, SH.sparql), *_validators(shapes, shape)]
         messages = list(shapes.objects(shape, SH.message)) + [
-            m for c in shapes.objects(shape, SH.sparql) for m in shapes.objects(c, SH.message)
+            m for c in executables for m in shapes.objects(c, SH.message)
         ]
         assert messages and all(isinstance(m, Literal) and m.language for m in messages), name
 
@@ -185,7 +205,7 @@ def test_day_bounds_are_computed_the_same_way_in_every_query(shapes: Graph) -> N
     """SPARQL has no functions of its own, so each query repeats the day-bounds block; the
     copies must not drift apart (only the tenure variable and the suffix may differ)."""
     blocks = []
-    constraints = set(shapes.objects(None, SH.sparql))
+    constraints = {*shapes.objects(None, SH.sparql), *shapes.objects(None, SH.nodeValidator)}
     for constraint in constraints:
         text = str(shapes.value(constraint, SH.select))
         for block in re.findall(
@@ -221,7 +241,12 @@ def test_real_data_imprecise_spots_are_settled_by_predecessors(
     graph.remove((None, URIRef(ALL_PREFIXES["fkg"] + "predecessor"), None))
     report = validate(graph, shapes)
     assert set(actual_keys(report)) == {
-        (f"tenure:{tenure}", "fkgsh:TeamHeadCoachPossibleOverlapShape", _SPARQL, "sh:Warning")
+        (
+            f"tenure:{tenure}",
+            "fkgsh:TeamHeadCoachPossibleOverlapShape",
+            _POSSIBLE_OVERLAP,
+            "sh:Warning",
+        )
         for tenure in (
             "troels-bech-esbjerg-fb-head-coach",
             "jess-thorup-esbjerg-fb-caretaker-2008",
@@ -312,8 +337,6 @@ def _from_ox(term: Any) -> Node:
 # ontology and shapes, and reports what the library reports.
 
 _SEVERITY_WORDS = {"sh:Violation": "error", "sh:Warning": "warning", "sh:Info": "info"}
-# Cases whose literals the loader rejects before validation (exit 2, with file and line).
-_REJECTED_BY_LOADER = {"malformed-dates"}
 
 
 def run_cli(*args: str) -> Result:
@@ -323,12 +346,8 @@ def run_cli(*args: str) -> Result:
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_validate_command_on_case(case: Path) -> None:
     data = case / "data.ttl"
+    # Ill-typed literals (malformed-dates) do not stop the command: they are results.
     result = run_cli(str(data), "--format", "json")
-    if case.name in _REJECTED_BY_LOADER:
-        assert result.exit_code == 2
-        assert "do not fit their datatype" in result.output
-        assert f"{data.relative_to(REPO_ROOT)}:" in result.output
-        return
     expected = expected_of(case)
     conforms = not any(e["severity"] == "sh:Violation" for e in expected)
     assert result.exit_code == (0 if conforms else 1), result.output

@@ -10,6 +10,7 @@ EXIT_CONNECTION = 3  # server unreachable: refused, DNS failure, reset
 EXIT_TIMEOUT = 4  # server did not answer within --timeout
 EXIT_SERVER = 5  # server answered with an error status or an unusable body
 EXIT_AUTH = 6  # 401/403 from the server
+EXIT_INCOMPLETE = 7  # the server's answer is incomplete: capped rows or too large to take
 
 
 class FootballkgError(Exception):
@@ -42,3 +43,15 @@ class TimedOut(RemoteError):
 
 class AuthFailed(RemoteError):
     exit_code = EXIT_AUTH
+
+
+class AnswerTruncated(RemoteError):
+    """The server cut its answer short (a row cap): using it would drop rows silently."""
+
+    exit_code = EXIT_INCOMPLETE
+
+
+class AnswerTooLarge(RemoteError):
+    """The answer is larger than the client agreed to read."""
+
+    exit_code = EXIT_INCOMPLETE

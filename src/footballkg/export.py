@@ -19,6 +19,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF
 from rdflib.term import Identifier
 
+from footballkg.input_bounds import check_canonicalisation_cost
 from footballkg.namespaces import ALL_PREFIXES
 from footballkg.terms import XSD_STRING, datatype_of, escape_string, nt, prefixed
 from footballkg.terms import from_oxigraph as _from_ox
@@ -63,6 +64,9 @@ def canonical_triples(graph: Graph) -> list[Triple]:
     triples: list[Triple] = [(s, p, o) for s, p, o in graph]  # type: ignore[misc]
     if not any(isinstance(term, BNode) for triple in triples for term in triple):
         return triples
+    check_canonicalisation_cost(
+        (s, o) for s, _, o in triples if isinstance(s, BNode) and isinstance(o, BNode)
+    )
     dataset = ox.Dataset(
         ox.Quad(_to_ox(s), _to_ox(p), _to_ox(o), ox.DefaultGraph()) for s, p, o in triples
     )

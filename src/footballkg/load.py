@@ -21,6 +21,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Identifier, Node
 
 from footballkg.errors import InputError
+from footballkg.input_bounds import check_rdf_bytes
 from footballkg.lexical import lexical_error
 from footballkg.namespaces import ALL_PREFIXES
 from footballkg.project import Project, display_path, syntax_of
@@ -88,9 +89,13 @@ class LoadedGraph:
         return self.locations.get(node)
 
 
-def new_graph() -> Graph:
-    """An empty graph with exactly the project's prefixes bound."""
-    graph = Graph(bind_namespaces="none")
+def new_graph(store: str = "default") -> Graph:
+    """An empty graph with exactly the project's prefixes bound.
+
+    `store` "SimpleMemory" gives rdflib's simplest store (no named graphs), several times
+    faster to look things up in: the validator reads the shapes thousands of times.
+    """
+    graph = Graph(store=store, bind_namespaces="none")
     for prefix, namespace in ALL_PREFIXES.items():
         graph.bind(prefix, namespace, override=True, replace=True)
     return graph
@@ -101,17 +106,20 @@ def load_project(project: Project, paths: Sequence[Path] | None = None) -> Loade
     return load_graph([*project.ontology_files(), *project.data_files(paths)])
 
 
-def load_graph(files: Iterable[Path]) -> LoadedGraph:
+def load_graph(
+    files: Iterable[Path], *, keep_ill_typed: bool = False, store: str = "default"
+) -> LoadedGraph:
     """Parse `files` into one graph (named graphs are merged into it).
 
     Raises InputError naming file, line and column for a syntax error, and file and line
-    for every literal whose lexical form does not fit its datatype.
+    for every literal whose lexical form does not fit its datatype, unless `keep_ill_typed`
+    (shapes may name such a literal as a target, to be reported by validation).
     """
-    loaded = LoadedGraph(graph=new_graph())
+    loaded = LoadedGraph(graph=new_graph(store))
     problems: list[str] = []
     for path in files:
         loaded.files.append(path)
-        _load_file(path, loaded, problems)
+        _load_file(path, loaded, None if keep_ill_typed else problems)
     if problems:
         if len(problems) == 1:
             raise InputError(problems[0])
@@ -124,7 +132,7 @@ def load_graph(files: Iterable[Path]) -> LoadedGraph:
     return loaded
 
 
-def _load_file(path: Path, loaded: LoadedGraph, problems: list[str]) -> None:
+def _load_file(path: Path, loaded: LoadedGraph, problems: list[str] | None) -> None:
     syntax = syntax_of(path)
     shown = display_path(path)
     try:
@@ -132,10 +140,11 @@ def _load_file(path: Path, loaded: LoadedGraph, problems: list[str]) -> None:
     except OSError as error:
         raise InputError(f"{shown}: cannot read the file ({error.strerror}).") from None
     data = data.removeprefix(b"\xef\xbb\xbf")  # a byte order mark some editors write
+    check_rdf_bytes(data, _OX_FORMATS[syntax], shown)
     try:
         quads = list(ox.parse(data, _OX_FORMATS[syntax], rename_blank_nodes=True))
     except SyntaxError as error:
-        raise InputError(_syntax_message(shown, error)) from None
+        raise InputError(syntax_message(shown, error)) from None
 
     scan = _scan(data.decode("utf-8", errors="replace")) if syntax in _SCANNABLE else _Scan()
     for subject, subject_line in scan.subjects.items():
@@ -146,7 +155,7 @@ def _load_file(path: Path, loaded: LoadedGraph, problems: list[str]) -> None:
     graph = loaded.graph
     for quad in quads:
         obj = quad.object
-        if isinstance(obj, ox.Literal) and obj.language is None:
+        if problems is not None and isinstance(obj, ox.Literal) and obj.language is None:
             problem = lexical_error(obj.value, obj.datatype.value)
             if problem is not None:
                 line: int | None = scan.literals.get((obj.value, obj.datatype.value))
@@ -158,7 +167,8 @@ def _load_file(path: Path, loaded: LoadedGraph, problems: list[str]) -> None:
         graph.add((_term(quad.subject), _term(quad.predicate), _term(obj)))
 
 
-def _syntax_message(shown: str, error: SyntaxError) -> str:
+def syntax_message(shown: str, error: SyntaxError) -> str:
+    """The one-line error for a file Oxigraph cannot parse (`shown` names the file)."""
     message = re.sub(r"^Parser error at line \d+ between columns \d+ and \d+: ", "", error.msg)
     message = re.sub(r"^Parser error at line \d+ column \d+: ", "", message).rstrip(".") + "."
     for needle, hint in _HINTS.items():
@@ -170,6 +180,14 @@ def _syntax_message(shown: str, error: SyntaxError) -> str:
     if error.offset is None:
         return f"{shown}:{error.lineno}: {message}"
     return f"{shown}:{error.lineno}:{error.offset}: {message}"
+
+
+def literal_lines(path: Path) -> dict[tuple[str, str], int]:
+    """(lexical form, datatype IRI) -> the line of its first typed literal in `path`; empty
+    for a syntax the scan does not read."""
+    if syntax_of(path) not in _SCANNABLE:
+        return {}
+    return _scan(path.read_bytes().decode("utf-8", errors="replace")).literals
 
 
 def _term(term: object) -> Identifier:

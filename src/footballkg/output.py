@@ -17,6 +17,7 @@ from rdflib.term import Identifier
 
 from footballkg.lexical import NUMERIC_TYPES, XSD
 from footballkg.results import QueryResult
+from footballkg.terminal import terminal_safe
 from footballkg.terms import XSD_STRING, datatype_of, nt, short_iri
 
 RESULT_FORMATS = ("table", "csv", "tsv", "json", "markdown")
@@ -51,7 +52,7 @@ def display_value(term: Identifier | None) -> str:
 
 def _cells(result: QueryResult) -> list[list[str]]:
     return [
-        [display_value(row.get(var)).replace("\n", " ") for var in result.variables]
+        [terminal_safe(display_value(row.get(var)).replace("\n", " ")) for var in result.variables]
         for row in result.rows
     ]
 
@@ -78,7 +79,7 @@ def _table(result: QueryResult) -> str:
             for cell, width, right in zip(cells, widths, numeric, strict=True)
         )
 
-    lines = [line(result.variables), line(["-" * w for w in widths])]
+    lines = [line(result.variables), line(["-" * w for w in widths])]  # names: SPARQL VARNAMEs
     lines.extend(line(row) for row in rows)
     return "".join(text.rstrip() + "\n" for text in lines)
 

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+import pyoxigraph as ox
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Identifier
@@ -87,6 +88,10 @@ def check_iri(iri: str, what: str = "IRI") -> str:
         raise InputError(
             f"{what} {iri!r} is not an absolute IRI (it needs a scheme such as https:)."
         )
+    try:
+        ox.NamedNode(iri)  # RFC 3987 syntax, e.g. an unclosed [ of an IPv6 host
+    except ValueError as error:
+        raise InputError(f"{what} {iri!r} is not a valid IRI: {error}.") from None
     return iri
 
 

@@ -22,14 +22,18 @@ from SPARQLWrapper import CONSTRUCT, JSON, POST, SELECT, TURTLE, SPARQLWrapper
 
 from footballkg.errors import InputError, RemoteError
 from footballkg.http_client import (
+    DEFAULT_MAX_ANSWER_BYTES,
     DEFAULT_TIMEOUT,
     PASSWORD_ENV,
+    TOKEN_ENV,
     USER_AGENT,
     Credentials,
     HttpClient,
     Response,
     check_url,
+    token_from_environment,
 )
+from footballkg.input_bounds import check_rdf_bytes
 from footballkg.queries import SavedQuery, query_text_with_values
 from footballkg.results import QueryResult
 from footballkg.terms import XSD_STRING, from_oxigraph
@@ -112,9 +116,10 @@ class SparqlClient:
         timeout: float = DEFAULT_TIMEOUT,
         credentials: Credentials | None = None,
         http: HttpClient | None = None,
+        token: str | None = None,
     ) -> None:
         self.endpoint = endpoint
-        self.http = http or HttpClient(timeout, credentials)
+        self.http = http or HttpClient(timeout, credentials, token=token)
 
     # -- queries -----------------------------------------------------------------------------
 
@@ -240,6 +245,10 @@ def _parse_rdf(response: Response, url: str) -> Graph:
     rdf_format = RDF_TYPES.get(response.media_type)
     if rdf_format is None:
         raise _unexpected_body(url, "RDF (N-Triples or Turtle)", response)
+    try:
+        check_rdf_bytes(response.body, rdf_format, f"the answer from {url}")
+    except InputError as error:
+        raise RemoteError(error.message + " Nothing of it was used.") from None
     graph = Graph()
     try:
         # Oxigraph's parser, as for the project's files: lexical forms are kept exactly.
@@ -325,15 +334,24 @@ def client_for(
     user: str | None = None,
     update_url: str | None = None,
     store_url: str | None = None,
+    max_answer_bytes: int = DEFAULT_MAX_ANSWER_BYTES,
 ) -> SparqlClient:
     """A client for command-line options: checks the URLs and reads the password."""
     endpoint = Endpoint.from_url(url, graph=graph, update_url=update_url, store_url=store_url)
-    return SparqlClient(endpoint, timeout=timeout, credentials=Credentials.for_user(user))
+    http = HttpClient(
+        timeout,
+        Credentials.for_user(user),
+        token=token_from_environment(),
+        max_answer_bytes=max_answer_bytes,
+    )
+    return SparqlClient(endpoint, http=http)
 
 
 __all__ = [
+    "DEFAULT_MAX_ANSWER_BYTES",
     "DEFAULT_TIMEOUT",
     "PASSWORD_ENV",
+    "TOKEN_ENV",
     "USER_AGENT",
     "Credentials",
     "Endpoint",

@@ -1,7 +1,9 @@
-"""Run a local SPARQL 1.1 server: the `oxigraph` server from PyPI (endpoint and query page).
+"""A stock `oxigraph serve` child process (from PyPI): a third-party server for the tests.
 
-The server keeps its data in memory and listens on loopback unless told otherwise; it is a
-child process, stopped with the command (or the `with` block) that started it.
+`footballkg serve` does not use it (see `sparql_server` for why): this one takes writes from
+anyone and contacts other hosts for LOAD and SERVICE. It keeps its data in memory, listens on
+loopback unless told otherwise, and is stopped with the `with` block that started it. The
+address helpers here are shared with `footballkg serve`.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
-"""SHACL validation of the data graph against the project's shapes (pyshacl is the reference).
+"""What a SHACL validation gives (results, report, coverage) and the checks around it.
 
-Besides running pyshacl, this module guards against false comfort:
+The engine itself is `footballkg.validation`. This module guards against false comfort:
 
 - every term in the `sh:` namespace that the shapes use must be a SHACL term, so a typo such
   as `sh:datatyp` (which a SHACL engine silently ignores, leaving the constraint unchecked)
@@ -20,13 +20,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from pyshacl import validate as pyshacl_validate
-from pyshacl.errors import ReportableRuntimeError, ShapeLoadError
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SH, SKOS
-from rdflib.plugins.sparql import prepareQuery
-from rdflib.plugins.sparql.sparql import Query
-from rdflib.query import Result
 from rdflib.term import Identifier, Node
 
 from footballkg.errors import InputError
@@ -112,32 +107,6 @@ class ValidationReport:
         return sorted((s for s, n in self.coverage.items() if n == 0), key=str)
 
 
-def validate(
-    data: Graph, shapes: Graph, *, locate: Callable[[Node], Any] | None = None
-) -> ValidationReport:
-    """Validate `data` (ontology included, for subclass targets) against `shapes` with pyshacl.
-
-    Raises InputError when the shapes use a term that SHACL does not define (naming the
-    shape, and where `locate(shape)` says it is written, such as `LoadedGraph.location`),
-    or when pyshacl cannot read them.
-    """
-    check_shacl_terms(shapes, locate)
-    try:
-        _, report_graph, _ = pyshacl_validate(
-            _PreparedQueries(data),
-            shacl_graph=shapes,
-            inference="none",
-            allow_warnings=True,
-        )
-    except (ShapeLoadError, ReportableRuntimeError) as error:
-        raise InputError(f"The shapes cannot be used: {error}") from None
-    results = [_result(report_graph, node, data) for node in _result_nodes(report_graph)]
-    results.sort(
-        key=lambda r: (SEVERITY_ORDER.get(r.severity, 9), str(r.focus_node), str(r.source_shape))
-    )
-    return ValidationReport(results=results, coverage=coverage(data, shapes))
-
-
 def coverage_text(report: ValidationReport) -> str:
     """One line per shape with targets: how many focus nodes it checked; 0 is flagged."""
     lines = []
@@ -160,6 +129,8 @@ def check_shacl_terms(shapes: Graph, locate: Callable[[Node], Any] | None = None
         if local in SHACL_TERMS or _is_component_parameter(local):
             continue
         shape = _enclosing_shape(shapes, term)
+        if shape is not None and not _is_shape(shapes, shape):
+            continue  # a node of data kept beside the shapes: SHACL reads nothing of it
         where = locate(shape) if locate is not None and shape is not None else None
         place = f" in {_short(shape)}" if shape is not None else ""
         if where:
@@ -205,21 +176,40 @@ def focus_nodes(data: Graph, shapes: Graph, shape: Identifier) -> set[Node]:
     return nodes
 
 
+def result_order(result: ValidationResult) -> tuple[int, str, str, str, str, str]:
+    """The one order of a report's results: severity, focus node, shape, component, message,
+    value."""
+    return (
+        SEVERITY_ORDER.get(result.severity, 9),
+        str(result.focus_node),
+        str(result.source_shape),
+        str(result.component),
+        result.message,
+        str(result.value),
+    )
+
+
+def best_label(graph: Graph, node: Node) -> str | None:
+    """`node`'s rdfs:label or skos:prefLabel: English first, then untagged, then any (in a
+    fixed order); None when it has none."""
+    labels = [o for p in (RDFS.label, SKOS.prefLabel) for o in graph.objects(node, p)]
+    literals = [o for o in labels if isinstance(o, Literal)]
+    if not literals:
+        return None
+    return str(min(literals, key=lambda o: (o.language != "en", o.language or "", str(o))))
+
+
 def label(graph: Graph, node: Node) -> str:
-    """How a message names `node`: its English rdfs:label (else any label), else a prefixed
-    name or the IRI; a literal as `"lexical form"^^datatype`."""
+    """How a message names `node`: its label (`best_label`), else a prefixed name or the
+    IRI; a literal as `"lexical form"^^datatype`."""
     if isinstance(node, Literal):
         if node.language:
             return f'"{node}"@{node.language}'
         if node.datatype is not None:
             return f'"{node}"^^{_short(node.datatype)}'
         return f'"{node}"'
-    labels = [o for p in (RDFS.label, SKOS.prefLabel) for o in graph.objects(node, p)]
-    literals = [o for o in labels if isinstance(o, Literal)]
-    if literals:
-        best = min(literals, key=lambda o: (o.language != "en", o.language or "", str(o)))
-        return str(best)
-    return _short(node)
+    found = best_label(graph, node)
+    return found if found is not None else _short(node)
 
 
 def fill_message(message: str, graph: Graph, focus: Node, value: Node | None) -> str:
@@ -230,70 +220,6 @@ def fill_message(message: str, graph: Graph, focus: Node, value: Node | None) ->
         return label(graph, node) if node is not None else match.group(0)
 
     return _PLACEHOLDER.sub(replace, message)
-
-
-class _PreparedQueries(Graph):
-    """A view of a graph (same store, no copy) that parses each distinct query text once.
-
-    pyshacl runs every SPARQL constraint once per focus node and hands rdflib the query text
-    each time; rdflib's parser needs up to a second for the longer queries in shapes/.
-    """
-
-    def __init__(self, graph: Graph) -> None:
-        super().__init__(
-            store=graph.store,
-            identifier=graph.identifier,
-            namespace_manager=graph.namespace_manager,
-        )
-
-    def query(self, query_object: Any, *args: Any, **kwargs: Any) -> Result:
-        if isinstance(query_object, str):
-            query_object = parsed_query(query_object)
-        return super().query(query_object, *args, **kwargs)
-
-
-_PARSED: dict[str, Query] = {}
-
-
-def parsed_query(text: str) -> Query:
-    """`text` parsed by rdflib, once per process (the same shapes are often validated again).
-
-    pyshacl writes the PREFIX lines of a constraint in no fixed order; they are sorted for
-    the cache key, since their order does not change the query.
-    """
-    lines = text.splitlines()
-    prefixes = sorted(line for line in lines if line.startswith("PREFIX "))
-    body = "\n".join(line for line in lines if not line.startswith("PREFIX ")).strip()
-    key = "\n".join([*prefixes, body])
-    prepared = _PARSED.get(key)
-    if prepared is None:
-        prepared = _PARSED[key] = prepareQuery(text)
-    return prepared
-
-
-def _result_nodes(report_graph: Graph) -> Iterable[Node]:
-    """The report's results (not the nested sh:detail results of sh:node and the like)."""
-    for report in report_graph.subjects(RDF.type, SH.ValidationReport):
-        yield from report_graph.objects(report, SH.result)
-
-
-def _result(report_graph: Graph, node: Node, data: Graph) -> ValidationResult:
-    def value_of(predicate: URIRef) -> Any:
-        return report_graph.value(node, predicate)
-
-    focus = value_of(SH.focusNode)
-    value = value_of(SH.value)
-    message = value_of(SH.resultMessage)
-    return ValidationResult(
-        focus_node=focus,
-        source_shape=value_of(SH.sourceShape),
-        component=value_of(SH.sourceConstraintComponent),
-        severity=value_of(SH.resultSeverity),
-        message=fill_message(str(message), data, focus, value) if message is not None else "",
-        path=value_of(SH.resultPath),
-        value=value,
-        constraint=value_of(SH.sourceConstraint),
-    )
 
 
 def _sh_terms(shapes: Graph) -> set[URIRef]:
@@ -323,6 +249,20 @@ def _enclosing_shape(shapes: Graph, term: URIRef) -> Node | None:
             node = parent
         return node
     return None
+
+
+_SHAPE_PREDICATES = (*_TARGET_PREDICATES, SH.path, SH.property, SH.node, SH.sparql)
+_SHAPE_VALUED = (SH.property, SH.node, SH.qualifiedValueShape, SH["not"])
+
+
+def _is_shape(shapes: Graph, node: Node) -> bool:
+    """Whether `node` is a shape: declared one, given targets, a path or constraints that
+    hold shapes, or used as a shape by another."""
+    if any((node, RDF.type, kind) in shapes for kind in (SH.NodeShape, SH.PropertyShape)):
+        return True
+    if any((node, p, None) in shapes for p in _SHAPE_PREDICATES):
+        return True
+    return any((None, p, node) in shapes for p in _SHAPE_VALUED)
 
 
 def _triples_using(shapes: Graph, term: URIRef) -> Iterable[tuple[Node, Node, Node]]:

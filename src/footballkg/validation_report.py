@@ -17,7 +17,7 @@ from typing import Any
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import RDF, RDFS, SH, SKOS
+from rdflib.namespace import RDF, SH
 from rdflib.term import Identifier, Node
 
 from footballkg import __version__
@@ -26,7 +26,7 @@ from footballkg.export import serialize
 from footballkg.load import LoadedGraph, Location
 from footballkg.output import display_value, json_term
 from footballkg.project import display_path
-from footballkg.validate import ValidationReport, ValidationResult
+from footballkg.validate import ValidationReport, ValidationResult, best_label
 
 REPORT_FORMATS = ("text", "json", "turtle", "github", "sarif")
 FAIL_ON_CHOICES = ("violation", "warning", "info")
@@ -79,7 +79,7 @@ def render_report(
                 "--max-results is for the text, json, github and sarif formats; "
                 "a Turtle report graph holds every result."
             )
-        return serialize(report_graph(report), "turtle")
+        return serialize(report_graph(report, shapes.graph), "turtle")
     shown, rest = cap_results(report, data, shapes.graph, max_results)
     if fmt == "text":
         return _text(report, shown, rest, data, shapes, source)
@@ -137,19 +137,7 @@ def severity_word(severity: Node) -> str:
 
 def label_of(graph: Graph, node: Node) -> str | None:
     """An English label if there is one, else an untagged one, else any; None if unlabelled."""
-    labels = [
-        o
-        for p in (RDFS.label, SKOS.prefLabel)
-        for o in graph.objects(node, p)
-        if isinstance(o, Literal)
-    ]
-    if not labels:
-        return None
-    preference = {"en": 0, None: 1}
-    best = min(
-        labels, key=lambda lit: (preference.get(lit.language, 2), lit.language or "", str(lit))
-    )
-    return str(best)
+    return best_label(graph, node)
 
 
 def path_text(path: Node | None, shapes: Graph) -> str:
@@ -353,12 +341,17 @@ def _json(
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-def report_graph(report: ValidationReport) -> Graph:
-    """The report as a SHACL validation report graph (sh:ValidationReport)."""
+def report_graph(report: ValidationReport, shapes: Graph | None = None) -> Graph:
+    """The report as a SHACL validation report graph (sh:ValidationReport).
+
+    sh:conforms is false whenever there is a result, warnings included, as SHACL defines it
+    (the exit code still lets warnings pass). A path that is not a plain property is copied
+    from `shapes` with its structure (an RDF list for a sequence, sh:inversePath, ...).
+    """
     graph = Graph(bind_namespaces="none")
     root = BNode()
     graph.add((root, RDF.type, SH.ValidationReport))
-    graph.add((root, SH.conforms, Literal(report.conforms)))
+    graph.add((root, SH.conforms, Literal(not report.results)))
     for result in report.results:
         node = BNode()
         graph.add((root, SH.result, node))
@@ -369,11 +362,28 @@ def report_graph(report: ValidationReport) -> Graph:
         graph.add((node, SH.sourceConstraintComponent, result.component))
         if result.path is not None:
             graph.add((node, SH.resultPath, result.path))
+            if isinstance(result.path, BNode) and shapes is not None:
+                _copy_path(result.path, shapes, graph)
         if result.value is not None:
             graph.add((node, SH.value, result.value))
         if result.message:
             graph.add((node, SH.resultMessage, Literal(result.message)))
     return graph
+
+
+def _copy_path(path: BNode, shapes: Graph, graph: Graph) -> None:
+    """The triples of the blank nodes that make up `path` (lists and path operators)."""
+    pending: list[Node] = [path]
+    seen: set[Node] = set()
+    while pending:
+        node = pending.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        for predicate, obj in shapes.predicate_objects(node):
+            graph.add((node, predicate, obj))
+            if isinstance(obj, BNode):
+                pending.append(obj)
 
 
 def _workspace_path(path: Path) -> str:

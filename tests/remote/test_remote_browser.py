@@ -1,18 +1,25 @@
-"""The `footballkg serve` query page in headless Chromium: type a query, run it, see the rows."""
+"""`footballkg serve` in headless Chromium: its query page shows rows, and a page on another
+local origin (127.0.0.2) cannot change its data by a form POST or a no-cors fetch."""
 
 from __future__ import annotations
 
+import json
 import os
 import selectors
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+import threading
+import urllib.parse
+import urllib.request
+from collections.abc import Callable, Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from footballkg.server import free_port
+from footballkg.server import free_port, start_oxigraph
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium")
@@ -46,24 +53,33 @@ CHROMIUM_FLAGS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def served_page() -> Iterator[str]:
-    """`footballkg serve` on a free loopback port, as a user runs it; stopped afterwards."""
+def start_serve(*options: str) -> tuple[subprocess.Popen[bytes], str]:
+    """`footballkg serve` on a free loopback port, as a user runs it, and its URL."""
     port = free_port()
-    command = [sys.executable, "-m", "footballkg", "serve", "--port", str(port)]
+    command = [sys.executable, "-m", "footballkg", "serve", "--port", str(port), *options]
     process = subprocess.Popen(
         [*command, "--project", str(ROOT)], stdout=subprocess.PIPE, stderr=subprocess.PIPE
     )
+    first_line = _read_line(process, timeout=30)
+    assert first_line.startswith("Serving "), first_line
+    return process, f"http://127.0.0.1:{port}"
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    process.terminate()
+    process.wait(10)
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()
+    process.stderr.close()
+
+
+@pytest.fixture(scope="module")
+def served_page() -> Iterator[str]:
+    process, url = start_serve()
     try:
-        first_line = _read_line(process, timeout=30)
-        assert first_line.startswith("Serving "), first_line
-        yield f"http://127.0.0.1:{port}/"
+        yield url + "/"
     finally:
-        process.terminate()
-        process.wait(10)
-        assert process.stdout is not None and process.stderr is not None
-        process.stdout.close()
-        process.stderr.close()
+        stop(process)
 
 
 def _read_line(process: subprocess.Popen[bytes], timeout: float) -> str:
@@ -75,11 +91,10 @@ def _read_line(process: subprocess.Popen[bytes], timeout: float) -> str:
     return process.stdout.readline().decode()
 
 
-def test_query_page_runs_a_query_and_shows_the_rows(served_page: str, tmp_path: Path) -> None:
+@pytest.fixture
+def browser(tmp_path: Path) -> Iterator[Any]:
     webdriver = pytest.importorskip("selenium.webdriver")
     from selenium.webdriver.chrome.service import Service
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.ui import WebDriverWait
 
     # Selenium must not look for drivers or report anything over the network.
     os.environ.setdefault("SE_OFFLINE", "true")
@@ -88,21 +103,123 @@ def test_query_page_runs_a_query_and_shows_the_rows(served_page: str, tmp_path: 
     options.binary_location = CHROMIUM
     for flag in [*CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'profile'}"]:
         options.add_argument(flag)
-    browser = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
+    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
+    driver.set_page_load_timeout(20)
     try:
-        browser.set_page_load_timeout(20)
-        browser.get(served_page)
-        wait = WebDriverWait(browser, 15)
-        wait.until(lambda b: b.execute_script("return !!document.querySelector('.CodeMirror')"))
-        browser.execute_script(
-            "document.querySelector('.CodeMirror').CodeMirror.setValue(arguments[0])", QUERY
-        )
-        browser.find_element(By.CSS_SELECTOR, ".yasqe_queryButton").click()
-        wait.until(lambda b: b.find_elements(By.CSS_SELECTOR, ".yasr table tbody tr"))
-        rows = browser.find_elements(By.CSS_SELECTOR, ".yasr table tbody tr")
-        cells = [c.text for c in rows[0].find_elements(By.CSS_SELECTOR, "td")]
+        yield driver
     finally:
-        browser.quit()
+        driver.quit()
+
+
+def test_query_page_runs_a_query_and_shows_the_rows(served_page: str, browser: Any) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get(served_page)
+    query = browser.find_element(By.ID, "query")
+    query.clear()
+    query.send_keys(QUERY)
+    browser.find_element(By.ID, "run").click()
+    WebDriverWait(browser, 15).until(
+        lambda b: b.find_elements(By.CSS_SELECTOR, "#results tbody tr")
+    )
+    rows = browser.find_elements(By.CSS_SELECTOR, "#results tbody tr")
+    cells = [c.text for c in rows[0].find_elements(By.CSS_SELECTOR, "td")]
     assert len(rows) == 1
-    # The first cell is YASR's row number; dates show as literals with their datatype.
-    assert [c.split("^^")[0].strip('"') for c in cells[1:]] == EXPECTED_CELLS
+    assert cells == EXPECTED_CELLS
+
+
+# -- a page on another local origin tries to write -------------------------------------------
+
+ATTACK_PAGE = """<!DOCTYPE html><html><body>
+<iframe name="sink"></iframe>
+<form id="form" method="POST" action="TARGET/update" target="sink">
+<input type="hidden" name="update"
+  value="INSERT DATA { <http://example.org/form> <http://example.org/p> 1 }">
+</form>
+<script>
+const target = "TARGET";
+Promise.allSettled([
+  fetch(target + "/update", {method: "POST", mode: "no-cors",
+    headers: {"Content-Type": "application/x-www-form-urlencoded"},
+    body: "update=" + encodeURIComponent(
+      "INSERT DATA { <http://example.org/fetch> <http://example.org/p> 1 }")}),
+  fetch(target + "/store?default", {method: "POST", mode: "no-cors",
+    headers: {"Content-Type": "text/plain"},
+    body: "<http://example.org/store> <http://example.org/p> 1 .\\n"}),
+  fetch(target + "/store?default", {method: "DELETE", mode: "no-cors"}),
+]).then(() => {
+  window.fetchesDone = true;
+  document.querySelector("iframe").addEventListener("load", () => { window.formDone = true; });
+  document.getElementById("form").submit();
+});
+</script></body></html>
+"""
+
+
+def attack_page_server(target: str) -> ThreadingHTTPServer:
+    """The attacker: a page on http://127.0.0.2:PORT, another origin on this machine."""
+    page = ATTACK_PAGE.replace("TARGET", target).encode()
+
+    class Page(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(page)))
+            self.end_headers()
+            self.wfile.write(page)
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.2", 0), Page)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def count_triples(base: str) -> int:
+    query = urllib.parse.quote("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    request = urllib.request.Request(
+        f"{base}/query?query={query}", headers={"Accept": "application/sparql-results+json"}
+    )
+    with urllib.request.urlopen(request, timeout=10) as answer:
+        return int(json.load(answer)["results"]["bindings"][0]["n"]["value"])
+
+
+def attack(browser: Any, target: str, finished: Callable[[Any], bool]) -> None:
+    """Open the attacker's page against `target`; return once its fetches settled and
+    `finished(browser)` holds."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    page = attack_page_server(target)
+    try:
+        browser.get(f"http://127.0.0.2:{page.server_address[1]}/")
+        WebDriverWait(browser, 15).until(
+            lambda b: b.execute_script("return window.fetchesDone === true") and finished(b)
+        )
+    finally:
+        page.shutdown()
+        page.server_close()
+
+
+def test_a_page_on_another_origin_cannot_write_to_serve(browser: Any) -> None:
+    # The same page does write to a stock `oxigraph serve`: the attack is real in this browser
+    # (the form POST and the no-cors fetch each insert one triple).
+    with start_oxigraph() as stock:
+        before = count_triples(stock.url)
+        attack(browser, stock.url, lambda b: count_triples(stock.url) == before + 2)
+    process, served = start_serve("--writable")  # the most exposed mode
+    try:
+        before = count_triples(served)
+        assert before > 2000
+
+        def form_answered_or_written(b: Any) -> bool:
+            # A refusal (with a body) loads the iframe; a 204 would not, but would add a triple.
+            return bool(b.execute_script("return window.formDone === true")) or (
+                count_triples(served) != before
+            )
+
+        attack(browser, served, form_answered_or_written)
+        assert count_triples(served) == before
+    finally:
+        stop(process)

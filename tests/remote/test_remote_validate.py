@@ -82,3 +82,23 @@ def test_summary_names_the_server_not_files(oxigraph: OxigraphServer) -> None:
         [],
         f"graph <{graph}> at {oxigraph.query_url}",
     )
+
+
+def test_checks_run_on_the_server_without_downloading_the_graph(
+    oxigraph: OxigraphServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = str(CASES / "invalid.ttl")
+    graph = "https://example.org/test/queried-in-place"
+    pushed, output = run("push", path, "--endpoint", oxigraph.query_url, "--graph", graph)
+    assert pushed == 0, output
+
+    def no_download(self: object) -> None:
+        raise AssertionError("validate downloaded the graph")
+
+    monkeypatch.setattr("footballkg.remote.SparqlClient.fetch_graph", no_download)
+    local_code, local = run("validate", path, "--format", "json")
+    code, remote = run(
+        "validate", "--endpoint", oxigraph.query_url, "--graph", graph, "--format", "json"
+    )
+    assert (code, local_code) == (EXIT_NOT_CONFORMING, EXIT_NOT_CONFORMING), remote
+    assert results_without_location(remote) == results_without_location(local)

@@ -1,6 +1,7 @@
 """The `footballkg` command line: a thin layer over the library.
 
-Each command lives in its own module and is registered below.
+Each command lives in its own module and is registered below; a module is imported when its
+command is used (or listed), so a command starts with only the libraries it needs.
 """
 
 from __future__ import annotations
@@ -8,13 +9,7 @@ from __future__ import annotations
 import click
 
 from footballkg import __version__
-from footballkg.cli.common import FootballkgGroup, quiet_library_warnings
-from footballkg.cli.export_cmd import export_command
-from footballkg.cli.queries_cmd import queries_command
-from footballkg.cli.query_cmd import query_command
-from footballkg.cli.remote_cmd import push, serve
-from footballkg.cli.timeline_cmd import report, timeline
-from footballkg.cli.validate_cmd import validate_command
+from footballkg.cli.common import FootballkgGroup, LazyCommands, quiet_library_warnings
 
 
 @click.group(cls=FootballkgGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -28,20 +23,25 @@ def cli() -> None:
     \b
     Exit codes: 0 ok (the data conforms), 1 the data does not conform,
     2 usage or input error, 3 server unreachable, 4 server timeout,
-    5 server error or unusable answer, 6 server refused the login.
+    5 server error or unusable answer, 6 server refused the login,
+    7 the server's answer was incomplete (cut to a row limit, or too large).
     """
 
 
 quiet_library_warnings()
 
-cli.add_command(validate_command)
-cli.add_command(query_command)
-cli.add_command(queries_command)
-cli.add_command(export_command)
-cli.add_command(serve)
-cli.add_command(push)
-cli.add_command(timeline)
-cli.add_command(report)
+cli.commands = LazyCommands(
+    {
+        "validate": "footballkg.cli.validate_cmd:validate_command",
+        "query": "footballkg.cli.query_cmd:query_command",
+        "queries": "footballkg.cli.queries_cmd:queries_command",
+        "export": "footballkg.cli.export_cmd:export_command",
+        "serve": "footballkg.cli.remote_cmd:serve",
+        "push": "footballkg.cli.remote_cmd:push",
+        "timeline": "footballkg.cli.timeline_cmd:timeline",
+        "report": "footballkg.cli.timeline_cmd:report",
+    }
+)
 
 
 def main() -> None:

@@ -2,20 +2,67 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
 import os
 import sys
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
-from footballkg.errors import FootballkgError, InputError
+from footballkg.errors import EXIT_USAGE, FootballkgError, InputError
 from footballkg.project import Project, display_path, find_project
+from footballkg.terminal import terminal_safe, undecodable_argument
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+class LazyCommands(dict[str, click.Command]):
+    """A group's commands by name, each imported from "module:attribute" when first used.
+
+    A dict, as click and the tests read `group.commands`; listing the names imports nothing.
+    """
+
+    def __init__(self, specs: dict[str, str]) -> None:
+        super().__init__()
+        self._specs = dict(specs)
+
+    def _names(self) -> list[str]:
+        return sorted({*self._specs, *super().keys()})
+
+    def __missing__(self, name: str) -> click.Command:
+        if name not in self._specs:
+            raise KeyError(name)
+        module, attribute = self._specs[name].split(":")
+        command: click.Command = getattr(importlib.import_module(module), attribute)
+        self[name] = command
+        return command
+
+    def get(self, name: str, default: Any = None) -> Any:
+        if name not in self:
+            return default
+        return self[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._specs or super().__contains__(name)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names())
+
+    def __len__(self) -> int:
+        return len(self._names())
+
+    def keys(self) -> list[str]:  # type: ignore[override]
+        return self._names()
+
+    def values(self) -> list[click.Command]:  # type: ignore[override]
+        return [self[name] for name in self._names()]
+
+    def items(self) -> list[tuple[str, click.Command]]:  # type: ignore[override]
+        return [(name, self[name]) for name in self._names()]
 
 
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, what shells report for a command stopped by Ctrl-C
@@ -28,11 +75,23 @@ class FootballkgGroup(click.Group):
     as "the data does not conform").
     """
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        # Bytes that are not UTF-8 would fail deep inside (query text, HTTP, JSON output).
+        bad = undecodable_argument(args)
+        if bad is not None:
+            click.echo(
+                f"Error: the argument '{bad}' is not valid UTF-8 text. "
+                "Check the terminal's or the script's character encoding.",
+                err=True,
+            )
+            ctx.exit(EXIT_USAGE)
+        return super().parse_args(ctx, args)
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except FootballkgError as error:
-            click.echo(f"Error: {error.message}", err=True)
+            click.echo(f"Error: {terminal_safe(error.message, keep_newlines=True)}", err=True)
             ctx.exit(error.exit_code)
         except KeyboardInterrupt:
             if sys.stderr.isatty():  # wipe a progress line (and the ^C the terminal echoed)

@@ -12,6 +12,7 @@ from rdflib import Literal
 from footballkg.cli.common import echo, format_option, open_project, project_option
 from footballkg.output import format_result
 from footballkg.queries import SavedQuery, discover
+from footballkg.query_docs import queries_markdown
 from footballkg.results import QueryResult
 
 
@@ -43,7 +44,11 @@ def _describe(query: SavedQuery) -> dict[str, Any]:
 
 
 @click.command("queries")
-@format_option(("table", "json"), "table")
+@format_option(
+    ("table", "json", "markdown"),
+    "table",
+    "Output format; markdown is the reference docs/queries.md.",
+)
 @project_option
 def queries_command(fmt: str, project_dir: Path | None) -> None:
     """List the saved queries with their summary and parameters.
@@ -57,6 +62,9 @@ def queries_command(fmt: str, project_dir: Path | None) -> None:
             json.dumps([_describe(q) for q in queries.values()], indent=2, ensure_ascii=False)
             + "\n"
         )
+        return
+    if fmt == "markdown":
+        echo(queries_markdown(queries.values()))
         return
     rows: list[dict[str, Any]] = [
         {

@@ -11,8 +11,6 @@ from footballkg.cli.common import echo, format_option, open_project, project_opt
 from footballkg.cli.remote_cmd import endpoint_options, reject_paths_with_endpoint
 from footballkg.errors import InputError
 from footballkg.export import serialize
-from footballkg.fastvalidate import Progress
-from footballkg.fastvalidate.stores import AUTO_THRESHOLD_BYTES, STORE_CHOICES, choose_store
 from footballkg.load import load_project
 from footballkg.output import RESULT_FORMATS, format_result
 from footballkg.param_check import check_named, graph_select, oxigraph_select
@@ -28,6 +26,8 @@ from footballkg.queries import (
 from footballkg.remote import SparqlClient, run_saved_query
 from footballkg.results import QueryResult
 from footballkg.stores import open_store
+from footballkg.validation import Progress
+from footballkg.validation.stores import AUTO_THRESHOLD_BYTES, STORE_CHOICES, choose_store
 
 
 def parse_params(pairs: tuple[str, ...], after: tuple[str, ...] = ()) -> dict[str, str]:

@@ -5,26 +5,29 @@ from __future__ import annotations
 import contextlib
 import functools
 import signal
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import click
 
 from footballkg.cli.common import open_project, paths_argument, project_option
-from footballkg.errors import InputError, RemoteError
+from footballkg.errors import InputError
 from footballkg.load import LoadedGraph, load_project
 from footballkg.remote import (
+    DEFAULT_MAX_ANSWER_BYTES,
     DEFAULT_TIMEOUT,
     PASSWORD_ENV,
+    TOKEN_ENV,
     Endpoint,
     PushReport,
     SparqlClient,
     client_for,
     push_graph,
 )
-from footballkg.server import DEFAULT_HOST, DEFAULT_PORT, is_loopback, start_oxigraph
+from footballkg.server import DEFAULT_HOST, DEFAULT_PORT, is_loopback
+from footballkg.sparql_server import ServerSettings, SparqlServer
+from footballkg.validation.store import store_from_graph
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -45,6 +48,7 @@ def endpoint_options(*, writes: bool = False) -> Callable[[F], F]:
             graph: str | None,
             timeout: float,
             user: str | None,
+            max_answer_bytes: int,
             update_endpoint: str | None = None,
             store_endpoint: str | None = None,
             **kwargs: Any,
@@ -56,6 +60,7 @@ def endpoint_options(*, writes: bool = False) -> Callable[[F], F]:
                     graph=graph,
                     timeout=timeout,
                     user=user,
+                    max_answer_bytes=max_answer_bytes,
                     update_url=update_endpoint,
                     store_url=store_endpoint,
                 )
@@ -84,6 +89,15 @@ def endpoint_options(*, writes: bool = False) -> Callable[[F], F]:
                 show_default=True,
                 metavar="SECONDS",
                 help="Deadline for each request to the server, retries and download included.",
+            ),
+            click.option(
+                "--max-answer-bytes",
+                type=click.IntRange(min=1),
+                default=DEFAULT_MAX_ANSWER_BYTES,
+                show_default=True,
+                metavar="BYTES",
+                help="Refuse a server answer larger than this (exit 7), rather than run out "
+                "of memory.",
             ),
             click.option(
                 "--user",
@@ -120,13 +134,18 @@ def server_graph(remote: SparqlClient) -> LoadedGraph:
     """The graph the server holds, as validate and export use it; empty means a wrong --graph."""
     graph = remote.fetch_graph()
     if not graph:
-        endpoint = remote.endpoint
-        target = f"graph <{endpoint.graph}>" if endpoint.graph else "the default graph"
-        raise InputError(
-            f"{target[0].upper()}{target[1:]} at {endpoint.query_url} holds no triples. "
-            "Check --graph, or load the data with `footballkg push`."
-        )
+        reject_empty_graph(remote)
     return LoadedGraph(graph=graph)
+
+
+def reject_empty_graph(remote: SparqlClient) -> NoReturn:
+    """An empty graph is a wrong --graph or data not pushed, never data that conforms."""
+    endpoint = remote.endpoint
+    target = f"graph <{endpoint.graph}>" if endpoint.graph else "the default graph"
+    raise InputError(
+        f"{target[0].upper()}{target[1:]} at {endpoint.query_url} holds no triples. "
+        "Check --graph, or load the data with `footballkg push`."
+    )
 
 
 def reject_paths_with_endpoint(paths: tuple[Path, ...]) -> None:
@@ -173,8 +192,7 @@ def _push_summary(endpoint: Endpoint, report: PushReport, replace: bool) -> str:
     "--host",
     default=DEFAULT_HOST,
     show_default=True,
-    help="Address to listen on. Loopback keeps the server (which accepts updates) private "
-    "to this machine.",
+    help="Address to listen on. Loopback keeps the server private to this machine.",
 )
 @click.option(
     "--port",
@@ -183,41 +201,66 @@ def _push_summary(endpoint: Endpoint, report: PushReport, replace: bool) -> str:
     show_default=True,
     help="Port to listen on; 0 picks a free one.",
 )
+@click.option(
+    "--writable",
+    is_flag=True,
+    help="Also accept SPARQL Update (/update) and Graph Store writes (/store), from clients "
+    f"that send the token printed at start (`push` reads it from {TOKEN_ENV}). "
+    "Default: read-only.",
+)
 @project_option
 @paths_argument
-def serve(host: str, port: int, project_dir: Path | None, paths: tuple[Path, ...]) -> None:
-    """Serve the graph over SPARQL 1.1, with a query page, until Ctrl+C.
+def serve(
+    host: str, port: int, writable: bool, project_dir: Path | None, paths: tuple[Path, ...]
+) -> None:
+    """Serve the graph over SPARQL 1.1, read-only, with a query page, until Ctrl+C.
 
-    Starts the Oxigraph server with the ontology and data (or PATH ...) in memory. Open
-    http://HOST:PORT/ for the query page; give http://HOST:PORT/query to --endpoint.
+    Holds the ontology and data (or PATH ...) in memory. Open http://HOST:PORT/ for the
+    query page; give http://HOST:PORT/query to --endpoint. Web pages from other origins are
+    refused, and queries may not use SERVICE or LOAD (the server never contacts other hosts).
     """
     loaded = load_project(open_project(project_dir), paths or None)
+    shown_host = f"[{host}]" if ":" in host and not host.startswith("[") else host
+    server = SparqlServer(store_from_graph(loaded.graph), ServerSettings(host, port, writable))
     if not is_loopback(host):
         click.echo(
-            f"Warning: listening on {host}: anyone who can reach it can read and change the data.",
+            f"Warning: listening on {shown_host}: anyone who can reach it can read the data.",
             err=True,
         )
+    lines = [
+        f"Serving {len(loaded.graph)} triples at {server.url}/ (query page).",
+        f"SPARQL endpoint: {server.url}/query  (read-only)"
+        if not writable
+        else f"SPARQL endpoint: {server.url}/query  (update: {server.url}/update, "
+        f"graph store: {server.url}/store)",
+    ]
+    if writable:
+        lines.append(
+            f"Write token: {server.settings.token}  (send it as Authorization: Bearer TOKEN; "
+            f"push reads it from {TOKEN_ENV})"
+        )
+    lines.append("Press Ctrl+C to stop.")
+    click.echo("\n".join(lines))
     try:
-        with _kill_unwinds_like_ctrl_c(), start_oxigraph(host, port or None) as server:
-            client = SparqlClient(Endpoint(server.query_url, server.update_url, server.store_url))
-            report = push_graph(client, loaded.graph, replace=True)
-            click.echo(
-                f"Serving {report.after} triples at {server.url}/ (query page).\n"
-                f"SPARQL endpoint: {server.query_url}  (update: {server.update_url}, "
-                f"graph store: {server.store_url})\n"
-                "Press Ctrl+C to stop."
-            )
-            code = server.process.wait()
-            raise RemoteError(f"The oxigraph server stopped by itself (exit code {code}).")
+        with _kill_unwinds_like_ctrl_c():
+            server.serve_forever()
     except KeyboardInterrupt:
         click.echo("Stopped.", err=True)
+    finally:
+        server.httpd.server_close()
 
 
 @contextlib.contextmanager
 def _kill_unwinds_like_ctrl_c() -> Iterator[None]:
-    """Make SIGTERM (a plain `kill`) exit cleanly, so the child server is stopped too."""
-    previous = signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    """Make SIGTERM (a plain `kill`) and SIGHUP (a closed terminal) stop like Ctrl+C."""
+    stops = (signal.SIGTERM, signal.SIGHUP)
+    previous = {number: signal.signal(number, _raise_interrupt) for number in stops}
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
+def _raise_interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt

@@ -8,13 +8,18 @@ from urllib.parse import urlsplit, urlunsplit
 import click
 
 from footballkg.cli.common import echo, format_option, open_project, paths_argument, project_option
-from footballkg.cli.remote_cmd import endpoint_options, reject_paths_with_endpoint, server_graph
+from footballkg.cli.remote_cmd import (
+    endpoint_options,
+    reject_empty_graph,
+    reject_paths_with_endpoint,
+)
 from footballkg.errors import EXIT_NOT_CONFORMING
-from footballkg.fastvalidate import Progress, load_store, validate_store
-from footballkg.fastvalidate.stores import choose_store, report_view, store_option
-from footballkg.load import load_graph, load_project
+from footballkg.load import load_graph
 from footballkg.remote import SparqlClient
-from footballkg.validate import validate
+from footballkg.validation import Progress, validate_store
+from footballkg.validation.remote_store import EndpointStore
+from footballkg.validation.store import load_for_validation, pin_literal_lines
+from footballkg.validation.stores import report_view
 from footballkg.validation_report import FAIL_ON_CHOICES, REPORT_FORMATS, fails, render_report
 
 
@@ -43,7 +48,6 @@ from footballkg.validation_report import FAIL_ON_CHOICES, REPORT_FORMATS, fails,
     "found. Default: all.",
 )
 @project_option
-@store_option
 @endpoint_options()
 @click.pass_context
 def validate_command(
@@ -53,7 +57,6 @@ def validate_command(
     fail_on: str,
     max_results: int | None,
     project_dir: Path | None,
-    store_kind: str,
     remote: SparqlClient | None,
 ) -> None:
     """Validate the data against the SHACL shapes in shapes/.
@@ -62,11 +65,12 @@ def validate_command(
     the ontology, and reports each problem under the node it concerns, with the file
     and line where that node is defined.
 
-    With --endpoint, validates the graph a SPARQL server holds instead (nodes are
-    then named without file and line).
+    With --endpoint, validates the graph a SPARQL server holds instead: the checks run
+    as queries on the server (nodes are then named without file and line).
 
-    Large data (or --store oxigraph) is loaded into Oxigraph and checked by the fast
-    engine, which gives the same report as pyshacl in a fraction of the time.
+    The data is loaded into an in-memory Oxigraph store and each constraint is checked
+    once for all the nodes it concerns. A literal that does not fit its datatype (such
+    as "2020-13-45"^^xsd:date) is reported as an error at its file and line.
 
     Exits with 0 when the data conforms (warnings allowed), 1 when it does not (with
     --fail-on warning or info: when a result of that severity or a higher one is found),
@@ -80,25 +84,36 @@ def validate_command(
       footballkg validate --endpoint http://127.0.0.1:7878/query
     """
     project = open_project(project_dir)
-    shapes = load_graph(project.shape_files())
+    shapes = load_graph(project.shape_files(), keep_ill_typed=True, store="SimpleMemory")
     if not shapes.files:
         click.echo(
             f"Warning: no shape files in {project.shapes_dir}; nothing is checked.", err=True
         )
     files = [*project.ontology_files(), *project.data_files(list(paths) or None)]
     source = None
-    if remote is not None:  # the data the server holds, checked here with the same shapes
+    if remote is not None:  # the engine's queries run on the server, with the same shapes
         reject_paths_with_endpoint(paths)
-        data = server_graph(remote)
+        endpoint = EndpointStore(remote)
+        if not len(endpoint):
+            reject_empty_graph(remote)
         source = endpoint_name(remote)
-        report = validate(data.graph, shapes.graph, locate=shapes.location)
-    elif choose_store(store_kind, files) == "oxigraph":
-        store = load_store(files, Progress())
-        report = validate_store(store, shapes.graph, progress=Progress())
-        data = report_view(store, files, report)
+        report = validate_store(
+            endpoint, shapes.graph, ill_typed=endpoint.ill_typed(), locate=shapes.location
+        )
+        data = report_view(endpoint, [], report)
     else:
-        data = load_project(project, list(paths) or None)
-        report = validate(data.graph, shapes.graph, locate=shapes.location)
+        loaded = load_for_validation(files, Progress())
+        ill_typed = {bad.literal: bad.problem for bad in loaded.ill_typed}
+        report = validate_store(
+            loaded.store,
+            shapes.graph,
+            progress=Progress(),
+            ill_typed=ill_typed,
+            as_written=loaded.as_written,
+            locate=shapes.location,
+        )
+        data = report_view(loaded.store, files, report)
+        pin_literal_lines(data, report.results, loaded.ill_typed)
     echo(render_report(report, data, shapes, fmt, source, max_results=max_results))
     if fails(report, fail_on):
         ctx.exit(EXIT_NOT_CONFORMING)

@@ -13,17 +13,17 @@ or Info severity never makes a node fail a logical constraint.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
-from pyshacl.shape import Shape
 from rdflib.namespace import SH
 
-from footballkg.fastvalidate.components import same_language, value_test
-from footballkg.fastvalidate.focus import fresh
-from footballkg.fastvalidate.terms import sparql
-
-if TYPE_CHECKING:
-    from footballkg.fastvalidate.engine import Evaluator
+from footballkg.validation.constraints.core.string_based_constraints import (
+    same_language,
+    unique_lang_on,
+)
+from footballkg.validation.evaluator import Evaluator
+from footballkg.validation.focus import fresh
+from footballkg.validation.shapes import Component, Shape, items
+from footballkg.validation.terms import sparql
 
 
 def condition(ev: Evaluator, shape: Shape, x: str, strict: bool = False) -> str | None:
@@ -37,17 +37,16 @@ def condition(ev: Evaluator, shape: Shape, x: str, strict: bool = False) -> str 
     parts: list[str] = []
     path = ev.path(shape) if shape.is_property_shape else None
     for component in ev.components(shape):
-        name = type(component).__name__
-        part = _component(ev, name, component, path, x, strict)
+        part = _component(ev, component, path, x, strict)
         if part is None:
             return None
         parts.append(part)
     return " && ".join(f"({p})" for p in parts) if parts else "true"
 
 
-def value_condition(ev: Evaluator, comp: object, x: str) -> str | None:
+def value_condition(ev: Evaluator, comp: Component, x: str) -> str | None:
     """An expression true when value node ?`x` satisfies a shape-based component (or None)."""
-    return _component(ev, type(comp).__name__, comp, None, x, strict=False)
+    return _component(ev, comp, None, x, strict=False)
 
 
 def _each_value(path: str | None, x: str, failing: str, v: str) -> str:
@@ -58,63 +57,68 @@ def _each_value(path: str | None, x: str, failing: str, v: str) -> str:
     return f"NOT EXISTS {{ ?{x} {path} ?{v} FILTER({failing}) }}"
 
 
+_LISTS = {
+    SH.OrConstraintComponent: SH["or"],
+    SH.AndConstraintComponent: SH["and"],
+    SH.XoneConstraintComponent: SH.xone,
+}
+
+
 def _component(
-    ev: Evaluator, name: str, comp: object, path: str | None, x: str, strict: bool
+    ev: Evaluator, comp: Component, path: str | None, x: str, strict: bool
 ) -> str | None:
     v = fresh("v")
-    test = value_test(ev, name, comp, f"?{v}")
-    if test is not None:
-        return " && ".join(_each_value(path, x, t, v) for t in test) or "true"
-    if name == "MinCountConstraintComponent":
-        n = int(comp.min_count.value)  # type: ignore[attr-defined]
+    iri = comp.iri
+    value_test = ev.registry.value_tests.get(iri)
+    if value_test is not None:
+        tests = value_test(ev, comp, f"?{v}")
+        return " && ".join(_each_value(path, x, t, v) for t in tests) or "true"
+    if iri == SH.MinCountConstraintComponent:
+        n = comp.number(SH.minCount)
         if n <= 0:
             return "true"
         return f"EXISTS {{ ?{x} {path} ?{v} }}" if n == 1 else None
-    if name == "MaxCountConstraintComponent":
-        n = int(comp.max_count.value)  # type: ignore[attr-defined]
+    if iri == SH.MaxCountConstraintComponent:
+        n = comp.number(SH.maxCount)
         if n == 0:
             return f"NOT EXISTS {{ ?{x} {path} ?{v} }}"
         if n == 1:
             w = fresh("w")
             return f"NOT EXISTS {{ ?{x} {path} ?{v} , ?{w} FILTER(!sameTerm(?{v}, ?{w})) }}"
         return None
-    if name == "UniqueLangConstraintComponent":
-        if True not in comp.string_rules or path is None:  # type: ignore[attr-defined]
+    if iri == SH.UniqueLangConstraintComponent:
+        if not unique_lang_on(comp) or path is None:
             return "true"
         return f"NOT EXISTS {{ {same_language(path, x)} }}"
-    if name == "HasValueConstraintComponent":
-        wanted = list(comp.has_value_set)  # type: ignore[attr-defined]
+    if iri == SH.HasValueConstraintComponent:
+        wanted = comp.all(SH.hasValue)
         if path is None:
             return " && ".join(f"sameTerm(?{x}, {sparql(h)})" for h in wanted)
         return " && ".join(f"EXISTS {{ ?{x} {path} {sparql(h)} }}" for h in wanted)
-    if name in ("OrConstraintComponent", "AndConstraintComponent", "XoneConstraintComponent"):
-        lists = {
-            "OrConstraintComponent": "or_list",
-            "AndConstraintComponent": "and_list",
-            "XoneConstraintComponent": "xone_nodes",
-        }[name]
+    if iri in _LISTS:
         parts = []
-        for head in getattr(comp, lists):
-            members = [condition(ev, ev.shape(m), v) for m in ev.shapes_graph.graph.items(head)]
+        for head in comp.all(_LISTS[iri]):
+            members = [condition(ev, ev.shape(m), v) for m in items(ev.shapes.graph, head)]
             if any(m is None for m in members):
                 return None
-            parts.append(combine(name, [m for m in members if m is not None]))
+            parts.append(combine(iri, [m for m in members if m is not None]))
         ok = " && ".join(f"({p})" for p in parts) or "true"
         return _each_value(path, x, f"!({ok})", v)
-    if name == "NotConstraintComponent":
+    if iri == SH.NotConstraintComponent:
         parts = []
-        for node in comp.not_list:  # type: ignore[attr-defined]
+        for node in comp.all(SH["not"]):
             inner = condition(ev, ev.shape(node), v)
             if inner is None:
                 return None
             parts.append(f"({inner})")
         return _each_value(path, x, " || ".join(parts) or "false", v)
-    if name in ("PropertyConstraintComponent", "NodeConstraintComponent"):
+    if iri in (SH.PropertyConstraintComponent, SH.NodeConstraintComponent):
         # sh:property passes its results up (same strictness); sh:node fails on any result.
-        nodes = getattr(comp, "property_shapes", None) or comp.node_shapes  # type: ignore[attr-defined]
+        is_node = iri == SH.NodeConstraintComponent
+        nodes = comp.all(SH.node if is_node else SH.property)
         parts = []
         for node in nodes:
-            inner = condition(ev, ev.shape(node), v, strict or name == "NodeConstraintComponent")
+            inner = condition(ev, ev.shape(node), v, strict or is_node)
             if inner is None:
                 return None
             parts.append(f"({inner})")
@@ -122,11 +126,11 @@ def _component(
     return None
 
 
-def combine(name: str, members: list[str]) -> str:
+def combine(iri: object, members: list[str]) -> str:
     """How sh:or / sh:and / sh:xone combine the members' conditions."""
-    if name == "OrConstraintComponent":
+    if iri == SH.OrConstraintComponent:
         return " || ".join(f"({m})" for m in members) or "false"
-    if name == "AndConstraintComponent":
+    if iri == SH.AndConstraintComponent:
         return " && ".join(f"({m})" for m in members) or "true"
     counted = " + ".join(f"IF({m}, 1, 0)" for m in members) or "0"
     return f"({counted}) = 1"

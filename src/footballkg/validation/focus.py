@@ -1,5 +1,3 @@
-# pyshacl has no type hints:
-# mypy: disable-error-code="no-untyped-call"
 """Focus nodes as SPARQL graph patterns, so a constraint is one query over all of them.
 
 A `Focus` writes a group pattern that binds a given variable to each focus node once. A
@@ -12,11 +10,12 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Iterable
 
-from pyshacl.shape import Shape
+from rdflib import BNode
 from rdflib.namespace import RDF
 from rdflib.term import Node
 
-from footballkg.fastvalidate.terms import sparql
+from footballkg.validation.shapes import Shape
+from footballkg.validation.terms import sparql
 
 _fresh = itertools.count()
 
@@ -84,14 +83,26 @@ class ValueFocus(Focus):
 
 
 class NodesFocus(Focus):
-    """An explicit set of nodes (written as a VALUES block)."""
+    """An explicit set of nodes (written as a VALUES block).
+
+    A query cannot name a blank node: when the set holds some, every blank node of the data
+    stands in for them, a superset its users narrow to the nodes they asked about.
+    """
 
     def __init__(self, nodes: Iterable[Node]) -> None:
         self.nodes = list(nodes)
 
     def where(self, var: str) -> str:
-        return f"{{ VALUES ?{var} {{ {' '.join(sparql(n) for n in self.nodes)} }} }}"
+        named = [n for n in self.nodes if not isinstance(n, BNode)]
+        parts = []
+        if named or len(named) == len(self.nodes):
+            parts.append(f"{{ VALUES ?{var} {{ {' '.join(sparql(n) for n in named)} }} }}")
+        if len(named) < len(self.nodes):
+            s, p, o = fresh("s"), fresh("p"), fresh("o")
+            blank = f"{{ ?{var} ?{p} ?{o} }} UNION {{ ?{s} ?{p} ?{var} }} FILTER(isBlank(?{var}))"
+            parts.append(f"{{ SELECT DISTINCT ?{var} WHERE {{ {blank} }} }}")
+        return parts[0] if len(parts) == 1 else "{ " + " UNION ".join(parts) + " }"
 
 
 class UnsupportedConstraint(Exception):
-    """A constraint the fast engine does not evaluate; its shape is checked by pyshacl."""
+    """A constraint the engine does not evaluate; its shape is checked by the fallback."""

@@ -1,8 +1,9 @@
-"""Which store a command uses: rdflib in memory for small data, Oxigraph above a size.
+"""Which store `query` uses (rdflib in memory for small data, Oxigraph above a size), and
+the view of a store the validation report renderer reads.
 
 `--store auto` (the default) picks Oxigraph when the RDF files add up to more than
-AUTO_THRESHOLD_BYTES; there `validate` uses the fast engine and `query` runs on Oxigraph.
-Both stores give the same rows and the same report (tests hold them to it).
+AUTO_THRESHOLD_BYTES. Both stores give the same rows (tests hold them to it). `validate`
+always checks an in-memory Oxigraph store.
 """
 
 from __future__ import annotations
@@ -13,15 +14,13 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import click
-import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.term import Node
 
-from footballkg.fastvalidate.terms import solutions
 from footballkg.load import LoadedGraph, Location, new_graph
 from footballkg.namespaces import ALL_PREFIXES
-from footballkg.terms import from_oxigraph as from_ox
 from footballkg.validate import ValidationReport
+from footballkg.validation.terms import Store
 
 STORE_CHOICES = ("auto", "rdflib", "oxigraph")
 AUTO_THRESHOLD_BYTES = 2_000_000  # about 5,000 tenures of Turtle
@@ -36,9 +35,8 @@ def store_option(function: F) -> F:
         type=click.Choice(STORE_CHOICES),
         default="auto",
         show_default=True,
-        help="Graph store: rdflib in memory, or Oxigraph (fast on large data; validate then "
-        f"uses the fast engine). auto picks Oxigraph above {AUTO_THRESHOLD_BYTES // 1_000_000} "
-        "MB of RDF files.",
+        help="Graph store: rdflib in memory, or Oxigraph (fast on large data). auto picks "
+        f"Oxigraph above {AUTO_THRESHOLD_BYTES // 1_000_000} MB of RDF files.",
     )(function)
 
 
@@ -60,11 +58,11 @@ class _CountedGraph(Graph):
         return self._size
 
 
-def report_view(store: ox.Store, files: list[Path], report: ValidationReport) -> LoadedGraph:
+def report_view(store: Store, files: list[Path], report: ValidationReport) -> LoadedGraph:
     """What the report renderer needs from loaded data, taken from the store: the labels of
     the nodes the report names, the size, and where each focus node (and the property a
     result concerns) is written."""
-    graph = _CountedGraph(len(store))
+    graph = _CountedGraph(len(store))  # type: ignore[arg-type]
     for prefix, namespace in new_graph().namespaces():
         graph.bind(prefix, namespace)
     nodes = {r.focus_node for r in report.results}
@@ -75,8 +73,8 @@ def report_view(store: ox.Store, files: list[Path], report: ValidationReport) ->
             "SELECT ?p ?o WHERE { VALUES ?p { <http://www.w3.org/2000/01/rdf-schema#label>"
             f" <http://www.w3.org/2004/02/skos/core#prefLabel> }} <{node}> ?p ?o }}"
         )
-        for row in solutions(store, query):
-            graph.add((node, from_ox(row["p"]), from_ox(row["o"])))
+        for row in store.select(query).rows:
+            graph.add((node, row["p"], row["o"]))
     wanted: set[tuple[Node, Node]] = {
         (r.focus_node, r.path) for r in report.results if isinstance(r.path, URIRef)
     }

@@ -24,18 +24,13 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 
-import pyoxigraph as ox
+from rdflib import URIRef
 
-from footballkg.fastvalidate.terms import solutions
-from footballkg.namespaces import FKG, FKGSH
+from footballkg.namespaces import FKG
+from footballkg.validation.terms import Store
 
-# Constraint -> the property whose value two tenures share (same person, same team).
-OVERLAP_CONSTRAINTS: dict[str, str] = {
-    str(FKGSH.PersonHeadCoachOverlap): str(FKG.person),
-    str(FKGSH.PersonHeadCoachPossibleOverlap): str(FKG.person),
-    str(FKGSH.TeamHeadCoachOverlap): str(FKG.team),
-    str(FKGSH.TeamHeadCoachPossibleOverlap): str(FKG.team),
-}
+# The properties two overlapping tenures may share: the same person, the same team.
+GROUPS = (str(FKG.person), str(FKG.team))
 
 _STARTS = ("startDate", "startNotBefore", "startNotAfter")
 _ENDS = ("endDate", "endNotBefore", "endNotAfter")
@@ -97,9 +92,7 @@ def sweep(items: list[tuple[str, str, str]]) -> Iterable[tuple[str, str]]:
                 yield key2, key
 
 
-def candidate_pairs(
-    store: ox.Store, groups: Iterable[str]
-) -> dict[str, list[tuple[str, str]]] | None:
+def candidate_pairs(store: Store, groups: Iterable[str]) -> dict[str, list[tuple[str, str]]] | None:
     """For each property in `groups` (person, team): the (tenure, other tenure) IRI pairs of
     head-coach tenures sharing its value whose hulls meet.
 
@@ -108,29 +101,31 @@ def candidate_pairs(
     constraints then run as written.
     """
     groups = list(groups)
-    names = {ox.NamedNode(FKG[p]): p for p in (*_STARTS, *_ENDS)}
+    names = {URIRef(FKG[p]): p for p in (*_STARTS, *_ENDS)}
     shared = " ".join(f"OPTIONAL {{ ?t <{g}> ?g{n} }}" for n, g in enumerate(groups))
     query = f"""
         SELECT ?t {" ".join(f"?g{n}" for n in range(len(groups)))} ?p ?o WHERE {{
             ?t <{FKG.role}> ?role . ?role <{FKG.countsAsHeadCoach}> true .
             {shared}
-            OPTIONAL {{ VALUES ?p {{ {" ".join(str(p) for p in names)} }} ?t ?p ?o }}
+            OPTIONAL {{ VALUES ?p {{ {" ".join(f"<{p}>" for p in names)} }} ?t ?p ?o }}
         }}"""
     dates: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     members: list[dict[object, set[str]]] = [defaultdict(set) for _ in groups]
-    # Rows are read by position: by name, each cell costs a microsecond (a million rows).
-    for tenure, *values, p, o in solutions(store, query):
-        if not isinstance(tenure, ox.NamedNode):
+    for row in store.select(query).rows:
+        tenure = row["t"]
+        if not isinstance(tenure, URIRef):
             return None
-        t = tenure.value
-        for by_value, value in zip(members, values, strict=True):
+        t = str(tenure)
+        for n, by_value in enumerate(members):
+            value = row.get(f"g{n}")
             if value is not None:
                 by_value[value].add(t)
         stated = dates[t]
-        if p is not None:
-            days = stated[names[p]]
-            if o.value not in days:
-                days.append(o.value)
+        p, o = row.get("p"), row.get("o")
+        if p is not None and o is not None:
+            days = stated[names[p]]  # type: ignore[index]
+            if str(o) not in days:
+                days.append(str(o))
     hulls = {t: hull(d) for t, d in dates.items()}
     found: dict[str, list[tuple[str, str]]] = {}
     for group, by_value in zip(groups, members, strict=True):
@@ -148,10 +143,11 @@ _FIRST_THIS = re.compile(r"[$?]this\s+(?:rdf:type|a)\b")
 
 
 def restricted(select: str, pairs: list[tuple[str, str]]) -> str:
-    """The constraint's query with ($this, ?value) limited to `pairs` by a VALUES block."""
+    """The overlap validator's query with ($this, ?other) limited to `pairs` by a VALUES
+    block."""
     first = _FIRST_THIS.search(select)
     if first is None:
         raise ValueError("no triple pattern on $this")
     rows = " ".join(f"(<{a}> <{b}>)" for a, b in pairs)
-    block = f"VALUES ($this ?value) {{ {rows} }}\n"
+    block = f"VALUES ($this ?other) {{ {rows} }}\n"
     return select[: first.start()] + block + select[first.start() :]
