@@ -262,3 +262,22 @@ def test_literals_the_store_rewrites_are_listed_as_written_cold_and_warm(project
         loaded = load(project)
         assert {lit: path.name for lit, path in loaded.rewritten.items()} == expected, run
     assert load(project).changed == []
+
+
+PERSONS_QUERY = f"SELECT ?person WHERE {{ ?person a <{FKG}Person> }} ORDER BY ?person\n"
+
+
+def test_query_on_oxigraph_reads_the_cache_and_sees_an_edit(project: Project) -> None:
+    from click.testing import CliRunner
+
+    from footballkg.cli import cli
+
+    (project.root / "persons.rq").write_text(PERSONS_QUERY, encoding="utf-8")
+    args = ["query", "--file", str(project.root / "persons.rq"), "--project", str(project.root)]
+    args += ["--store", "oxigraph", "--format", "csv"]
+    cold = CliRunner().invoke(cli, args)
+    assert (cold.exit_code, cold.stdout) == (0, f"person\n{PERSON}ann\n{PERSON}bob\n")
+    assert (project.root / ".footballkg-cache" / "manifest.json").is_file()
+    (project.root / "data" / "bob.ttl").write_text(CID, encoding="utf-8")
+    warm = CliRunner().invoke(cli, args)
+    assert (warm.exit_code, warm.stdout) == (0, f"person\n{PERSON}ann\n{PERSON}cid\n")
