@@ -139,11 +139,13 @@ def test_a_graph_missing_from_the_store_is_reloaded(project: Project) -> None:
     assert persons(warm) == ["ann", "bob"]
 
 
-def test_a_corrupt_store_is_rebuilt(project: Project) -> None:
+def test_a_corrupt_store_is_rebuilt(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
     load(project)
     store = project.root / ".footballkg-cache" / "store"
     (store / "CURRENT").write_text("garbage\n", encoding="utf-8")
     rebuilt = load(project)
+    err = capsys.readouterr().err
+    assert err.startswith("note: the cache ") and err.endswith("; rebuilding it.\n")
     assert rebuilt.on_disk
     assert names(rebuilt.added) == ["ann.ttl", "bob.ttl"]
     assert quads(rebuilt) == quads(load(project, cache=False))

@@ -8,18 +8,20 @@ project root, which git should ignore; `FOOTBALLKG_CACHE_DIR` names another, and
     store/          an on-disk Oxigraph store, each data file in a named graph of its own
                     (`file_graph`), read as one graph by queries (`LoadedStore.query`);
     manifest.json   the cache format, the versions of footballkg and Oxigraph, and for each
-                    file its SHA-256 and graph.
+                    file its SHA-256, its graph, its ill-typed literals and the literals the
+                    store keeps in another form than written.
 
 A run hashes the files, reloads those whose hash changed (drop the graph, load the file), loads
 new ones and drops the graphs of files no longer given. A manifest that is missing, unreadable,
 of another format or version, or that disagrees with the graphs in the store is not trusted:
 what it cannot vouch for is reloaded. A file leaves the manifest before its graph is touched and
-comes back only once loaded and checked, so an interrupted run leaves nothing to trust wrongly.
+comes back only once loaded, so an interrupted run leaves nothing to trust wrongly.
 
 When the cache cannot be used (a folder that cannot be written, or a store another process has
 open: RocksDB allows one process at a time) the run loads into memory and says so once on
-stderr. Literals that do not fit their datatype are refused as `footballkg.lexical` says; a file
-enters the manifest only without such literals, so a warm run cannot let one through.
+stderr. Literals that do not fit their datatype (`footballkg.lexical`) are refused, or kept and
+listed for validation; as the manifest lists each file's, a warm run refuses or lists exactly
+what a cold one would.
 """
 
 from __future__ import annotations
@@ -53,7 +55,9 @@ MANIFEST = "manifest.json"
 STORE = "store"
 # Files load on two threads: Oxigraph parses and indexes without holding Python's lock.
 LOAD_THREADS = 2
-BULK_QUADS = 100_000  # above this many quads to write, RocksDB's bulk loader is faster
+# Above this many quads to write, RocksDB's bulk loader; below, one transaction (a chosen
+# threshold, not a tuned one: a club file of a few thousand quads is far below it).
+BULK_QUADS = 100_000
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
@@ -233,6 +237,7 @@ def _open_cache(folder: Path) -> tuple[Path, ox.Store, dict[str, FileEntry]] | N
             )
             return None
         # Not ours to read (corrupt, or written by an incompatible Oxigraph): start afresh.
+        _note(f"the cache {display_path(folder)} cannot be read ({error}); rebuilding it.")
         shutil.rmtree(folder / STORE, ignore_errors=True)
         (folder / MANIFEST).unlink(missing_ok=True)
         try:
