@@ -43,6 +43,7 @@ RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 
 # Resource types with a page of their own, and the saved query whose table that page shows.
 _OWN_PAGES = {"person": "career", "team": "head-coaches"}
+_TABLE_WORDS = {"person": "tenures", "team": "head coaches"}
 
 # matplotlib's settings are process-wide: one picture is drawn at a time.
 _DRAWING = threading.Lock()
@@ -382,7 +383,12 @@ def resource_page(site: Site, kind: str, slug: str) -> Page:
     iri = ALL_PREFIXES[kind] + slug
     queries = site.saved_queries()
     title = queries.name_of(URIRef(iri))
-    picture = _picture(queries, kind, slug)
+    empty = isinstance(answer, Rows) and not answer.rows
+    picture = (
+        f'<p class="muted" id="no-timeline">No {_TABLE_WORDS[kind]} in the data: no timeline.</p>'
+        if empty
+        else _picture(queries, kind, slug)
+    )
     heading = "Career" if kind == "person" else "Head coaches in order"
     body = (
         f'<h1 id="title">{esc(title)}</h1>\n'

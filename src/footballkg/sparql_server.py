@@ -363,7 +363,14 @@ class SparqlHandler(BaseHTTPRequestHandler):
             self.wfile.write(body)
 
     def _send_page(self, page: serve_pages.Page) -> None:
-        self._send(page.status, page.html.encode("utf-8"), "text/html; charset=utf-8")
+        body = page.html.encode("utf-8")
+        if len(body) > self.settings.max_answer_bytes:
+            raise Refused(
+                HTTPStatus.INTERNAL_SERVER_ERROR,
+                f"The page is larger than {self.settings.max_answer_bytes} bytes; "
+                "ask for less (fewer rows or parameters that narrow the query).",
+            )
+        self._send(page.status, body, "text/html; charset=utf-8")
 
     def _send_text(self, status: HTTPStatus, message: str, **headers: str) -> None:
         self._send(status, (message + "\n").encode(), "text/plain; charset=utf-8", **headers)

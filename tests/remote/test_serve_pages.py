@@ -287,3 +287,25 @@ def test_the_pages_may_reach_only_the_server(server: SparqlServer, path: str) ->
     assert policy.startswith("default-src 'self';")
     assert "form-action 'self'" in policy
     assert "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
+
+
+def test_a_team_without_coaches_in_the_data_gets_a_page_without_a_picture(
+    server: SparqlServer,
+) -> None:
+    # The seeds name Odense (OB) as Thorup's first club as a player, and none of its coaches.
+    status, _, body = get(server, "/team/odense-bk")
+    assert status == 200
+    assert '<p class="muted" id="no-timeline">No head coaches in the data: no timeline.</p>' in body
+    assert table(body) == []
+
+
+def test_a_page_larger_than_the_answer_limit_is_refused(
+    start_server: Callable[..., SparqlServer],
+) -> None:
+    server = start_server(max_answer_bytes=2000)
+    status, _, body = get(server, "/queries/career?person=jess-thorup")
+    assert status == 500
+    assert body == (
+        "The page is larger than 2000 bytes; ask for less (fewer rows or parameters that "
+        "narrow the query).\n"
+    )
