@@ -43,6 +43,7 @@ RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 
 # Resource types with a page of their own, and the saved query whose table that page shows.
 _OWN_PAGES = {"person": "career", "team": "head-coaches"}
+_DAY_DATATYPES = {f"http://www.w3.org/2001/XMLSchema#{name}" for name in ("date", "gYearMonth")}
 _TABLE_WORDS = {"person": "tenures", "team": "head coaches"}
 
 # matplotlib's settings are process-wide: one picture is drawn at a time.
@@ -58,6 +59,7 @@ padding:0 .3em;margin-right:.3em;color:#59636e}
 table{border-collapse:collapse;font-size:.9rem}
 th,td{text-align:left;padding:.3rem .55rem;border-bottom:1px solid #d1d9e0;vertical-align:top}
 th{background:#f6f8fa}td.num{text-align:right;font-variant-numeric:tabular-nums}
+td.day{white-space:nowrap}.wide{overflow-x:auto}
 .error{color:#a40e26;background:#fff0f0;border:1px solid #f1b4b4;padding:.5rem .8rem;
 white-space:pre-wrap}.failed{color:#a40e26;white-space:pre-wrap}
 .cut{background:#fff8c5;padding:.4rem .8rem}
@@ -194,8 +196,14 @@ def cell(term: Identifier | None) -> str:
     return esc(term)
 
 
-def _numeric(term: Identifier | None) -> bool:
-    return isinstance(term, Literal) and datatype_of(term) in NUMERIC_DATATYPES
+def _cell_class(term: Identifier | None) -> str:
+    """Numbers right-aligned; dates kept on one line."""
+    if not isinstance(term, Literal):
+        return ""
+    datatype = datatype_of(term)
+    if datatype in NUMERIC_DATATYPES:
+        return ' class="num"'
+    return ' class="day"' if datatype in _DAY_DATATYPES else ""
 
 
 def rows_table(rows: Rows, table_id: str = "results") -> str:
@@ -204,10 +212,7 @@ def rows_table(rows: Rows, table_id: str = "results") -> str:
     body = []
     for row in rows.rows:
         cells = (
-            f'<td class="num">{cell(row.get(name))}</td>'
-            if _numeric(row.get(name))
-            else f"<td>{cell(row.get(name))}</td>"
-            for name in rows.variables
+            f"<td{_cell_class(row.get(name))}>{cell(row.get(name))}</td>" for name in rows.variables
         )
         body.append(f"<tr>{''.join(cells)}</tr>")
     count = len(rows.rows)
@@ -222,9 +227,9 @@ def rows_table(rows: Rows, table_id: str = "results") -> str:
         )
     return (
         f'<p class="muted" id="{table_id}-count">{esc(counted)}.</p>\n{note}'
-        f'<table id="{table_id}"><thead><tr>{head}</tr></thead>\n<tbody>\n'
+        f'<div class="wide"><table id="{table_id}"><thead><tr>{head}</tr></thead>\n<tbody>\n'
         + "\n".join(body)
-        + "\n</tbody></table>"
+        + "\n</tbody></table></div>"
     )
 
 
