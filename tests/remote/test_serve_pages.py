@@ -20,10 +20,10 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS
 
 from footballkg.cli import cli
-from footballkg.fastvalidate.store import store_from_graph
 from footballkg.load import LoadedGraph
 from footballkg.project import Project
 from footballkg.sparql_server import ServerSettings, SparqlServer
+from footballkg.validation.store import store_from_graph
 
 ROOT = Path(__file__).resolve().parents[2]
 EVIL = URIRef("https://w3id.org/footballkg/id/person/evil")
