@@ -251,7 +251,7 @@ def test_validate_conforming_data(project: Path) -> None:
     assert (result.exit_code, result.stdout) == (
         0,
         "0 errors, 0 warnings: the data conforms "
-        "(15 triples from 2 files checked against 1 shape).\n",
+        "(18 triples from 2 files checked against 1 shape).\n",
     )
 
 
@@ -268,7 +268,7 @@ def test_validate_text_groups_by_node_with_label_and_line(
         "  error: A tenure names its team with fkg:team. [fkg:team]\n"
         "\n"
         "1 error, 0 warnings on 1 node: the data does not conform "
-        "(19 triples from 2 files checked against 1 shape).\n"
+        "(22 triples from 2 files checked against 1 shape).\n"
     )
 
 
@@ -340,10 +340,10 @@ def test_export_to_a_file_reports_on_stderr(project: Path) -> None:
     result = run("export", "--format", "ntriples", "--output", "out.nt")
     assert result.exit_code == 0
     assert result.stdout == ""
-    assert result.stderr == "Wrote 15 triples from 2 files to out.nt.\n"
+    assert result.stderr == "Wrote 18 triples from 2 files to out.nt.\n"
     lines = (project / "out.nt").read_text(encoding="utf-8").splitlines()
     assert lines == sorted(lines)
-    assert len(lines) == 15
+    assert len(lines) == 18
 
 
 def test_export_turtle_to_stdout(project: Path) -> None:
@@ -461,7 +461,7 @@ def test_validate_names_shapes_that_checked_nothing(
     assert result.exit_code == 0
     assert result.stdout == (
         "Note: no node in this data is a target of fkgsh:MatchShape, so it checked nothing.\n"
-        "0 errors, 0 warnings: the data conforms (15 triples from 2 files checked against "
+        "0 errors, 0 warnings: the data conforms (18 triples from 2 files checked against "
         "2 shapes).\n"
     )
 

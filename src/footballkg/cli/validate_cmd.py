@@ -6,6 +6,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import click
+import pyoxigraph as ox
 
 from footballkg.cli.common import echo, format_option, open_project, paths_argument, project_option
 from footballkg.cli.remote_cmd import endpoint_options, reject_paths_with_endpoint, server_graph
@@ -16,6 +17,7 @@ from footballkg.load import load_graph, load_project
 from footballkg.remote import SparqlClient
 from footballkg.validate import validate
 from footballkg.validation_report import REPORT_FORMATS, render_report
+from footballkg.vocabulary import add_undeclared_terms
 
 
 @click.command("validate")
@@ -67,6 +69,7 @@ def validate_command(
         )
     files = [*project.ontology_files(), *project.data_files(list(paths) or None)]
     source = None
+    store: ox.Store | None = None
     if remote is not None:  # the data the server holds, checked here with the same shapes
         reject_paths_with_endpoint(paths)
         data = server_graph(remote)
@@ -75,10 +78,13 @@ def validate_command(
     elif choose_store(store_kind, files) == "oxigraph":
         store = load_store(files, Progress())
         report = validate_store(store, shapes.graph, progress=Progress())
-        data = report_view(store, files, report)
     else:
         data = load_project(project, list(paths) or None)
         report = validate(data.graph, shapes.graph, locate=shapes.location)
+    # A misspelt fkg: term escapes every shape; the check adds it to the report.
+    add_undeclared_terms(report, data.graph if store is None else store, project)
+    if store is not None:
+        data = report_view(store, files, report)
     echo(render_report(report, data, shapes, fmt, source))
     if not report.conforms:
         ctx.exit(EXIT_NOT_CONFORMING)
