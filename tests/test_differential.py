@@ -8,9 +8,10 @@ project, runs the command in-process, and compares its results with pyshacl's
 severity). A disagreement is shrunk to a minimal case. The run is derandomized, so CI sees
 the same examples every time.
 
-Where today's engine is known to disagree, the strategy leaves the feature out
-(KNOWN_DISAGREEMENTS) and a strict xfail test below holds the minimal case, so the
-exclusion can be lifted as soon as the engine gives pyshacl's answer.
+Where the command and pyshacl are known to disagree, `known_disagreement` names the reason and
+the property test skips such examples; the minimal case of each is kept below, as a strict
+xfail where the engine is wrong (it turns into a failure, asking for the exclusion to be
+lifted, once the engine is fixed) or as a test of the standard's answer where pyshacl is.
 """
 
 from __future__ import annotations
@@ -50,18 +51,17 @@ ENGINE_ARGS = (
     ["--store", "oxigraph"] if any(p.name == "store_kind" for p in validate_command.params) else []
 )
 
-# Where today's engine answers differently from pyshacl: each reason, the minimal case (data,
-# shapes) hypothesis shrank it to, and a test telling whether a drawn example is of that kind.
-# The property test skips such examples; `test_known_disagreement` holds each minimal case as a
-# strict xfail, so it fails (and asks for the entry to be removed) once the engine is fixed.
+# Where the command answers differently from pyshacl (minimal cases as hypothesis shrank them,
+# in the tests at the end; `known_disagreement` tells whether a drawn example is of the kind).
 ZERO_LENGTH_PATH_FROM_ABSENT_TARGET = (
     "a sh:targetNode that occurs nowhere in the data is its own value along a path that may be "
     "empty (sh:zeroOrMorePath, sh:zeroOrOnePath); the engine finds no value nodes for it"
 )
 
 NESTED_CLOSED_SHAPE_CRASHES = (
-    "a shape with sh:closed true reached through another shape (sh:node, sh:not, sh:and, ...) "
-    "makes the engine build a query Oxigraph rejects (SyntaxError 'expected [_]'): a traceback"
+    "a shape with sh:closed true reached through sh:node, sh:and or sh:or (sh:not works) makes "
+    "the engine build a query Oxigraph rejects (SyntaxError 'expected [_]'): a traceback; every "
+    "closed shape without targets is left out"
 )
 INCOMPARABLE_PAIRS_IN_LESS_THAN = (
     "sh:lessThan and sh:lessThanOrEquals between values SPARQL cannot order (an IRI and a "
@@ -361,7 +361,7 @@ def command_results(data: str, shapes: str) -> set[Key]:
 
 
 def known_disagreement(data: str, shapes: str) -> str | None:
-    """The reason in KNOWN_DISAGREEMENTS this example falls under, if any."""
+    """The known disagreement (one of the reasons above) this example is of, if any."""
     data_graph = Graph().parse(data=data, format="turtle")
     shapes_graph = Graph().parse(data=shapes, format="turtle")
     in_data = {t for triple in data_graph for t in triple}
@@ -394,10 +394,6 @@ def known_disagreement(data: str, shapes: str) -> str | None:
         return INCOMPARABLE_PAIRS_IN_LESS_THAN
     upper_bound = any(
         (None, predicate, None) in shapes_graph for predicate in (SH.maxInclusive, SH.maxExclusive)
-    )
-    unordered = any(
-        isinstance(o, Literal) and o.datatype in (XSD.date, XSD.boolean)
-        for o in data_graph.objects()
     )
     if upper_bound and unordered:
         return PYSHACL_ORDERS_INCOMPARABLE_VALUES
