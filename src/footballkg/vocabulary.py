@@ -2,20 +2,20 @@
 
 A SHACL engine cannot see a misspelt term: `fkg:endCuase` is just a property no shape
 mentions, and a node typed `fkg:Tenur` is the target of no shape, so all its checks are
-silently skipped. This check lists every use of an fkg: IRI that no ontology file describes,
-as Violation results of the project's own shape and component, so they appear in the
-validation report with the other problems (file and line, exit code 1), each naming the
-closest declared term.
+silently skipped. This check lists every use of an fkg: property (a predicate) or class (an
+rdf:type value) that no ontology file describes, as Violation results of the project's own
+shape and component, so they appear in the validation report with the other problems (file
+and line, exit code 1), each naming the closest declared term.
 """
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
-from rdflib.namespace import SH
+from rdflib.namespace import RDF, SH
 from rdflib.term import Identifier, Node
 
 from footballkg.fastvalidate.terms import solutions
@@ -32,8 +32,6 @@ DECLARED_TERM_COMPONENT = FKGSH.DeclaredTermConstraintComponent
 
 _NAMESPACE = str(FKG)
 
-Triple = tuple[Identifier, Identifier, Identifier]
-
 
 def declared_terms(ontology: Graph) -> frozenset[URIRef]:
     """The fkg: IRIs the ontology describes (every term there is a subject of its own)."""
@@ -45,59 +43,64 @@ def declared_terms(ontology: Graph) -> frozenset[URIRef]:
 def undeclared_term_results(
     data: Graph | ox.Store, declared: frozenset[URIRef]
 ) -> list[ValidationResult]:
-    """A Violation for each triple of `data` that uses an fkg: IRI outside `declared`.
+    """A Violation for each node of `data` that uses an fkg: property, or is typed with an
+    fkg: class, outside `declared`.
 
-    The result's focus node is the triple's subject and its path the predicate, so the report
-    points at the line where the statement is written; an undeclared class (`a fkg:Tenur`)
-    is the value of an rdf:type result.
+    The result's focus node is the node and its path the property, so the report points at
+    the line where the statement is written; an undeclared class (`a fkg:Tenur`) is the
+    value of an rdf:type result. The distinct properties and classes are listed first (an
+    index lookup in a store), so the whole data is not scanned term by term.
     """
-    triples = _store_uses(data, declared) if isinstance(data, ox.Store) else _graph_uses(data)
+    uses = (
+        _store_uses(data, declared) if isinstance(data, ox.Store) else _graph_uses(data, declared)
+    )
     names = sorted(_local(str(term)) for term in declared)
-    results: set[ValidationResult] = set()
-    for subject, predicate, obj in triples:
-        for term, path, value in (
-            (subject, None, None),
-            (predicate, predicate, None),
-            (obj, predicate, obj),
-        ):
-            if _is_undeclared(term, declared):
-                results.add(
-                    ValidationResult(
-                        focus_node=subject,
-                        source_shape=DECLARED_TERMS_SHAPE,
-                        component=DECLARED_TERM_COMPONENT,
-                        severity=SH.Violation,
-                        message=_message(term, names),
-                        path=path,
-                        value=value,
-                    )
-                )
+    results = [
+        ValidationResult(
+            focus_node=subject,
+            source_shape=DECLARED_TERMS_SHAPE,
+            component=DECLARED_TERM_COMPONENT,
+            severity=SH.Violation,
+            message=_message(term, names),
+            path=RDF.type if is_class else term,
+            value=term if is_class else None,
+        )
+        for subject, term, is_class in uses
+    ]
     return sorted(results, key=lambda r: (str(r.focus_node), str(r.path), str(r.value)))
 
 
-def _is_undeclared(term: Node, declared: frozenset[URIRef]) -> bool:
-    return isinstance(term, URIRef) and term.startswith(_NAMESPACE) and term not in declared
-
-
-def _graph_uses(graph: Graph) -> Iterator[Triple]:
-    for s, p, o in graph:
-        if not (isinstance(s, Identifier) and isinstance(p, Identifier)):
-            continue
-        if isinstance(o, Identifier) and any(
-            isinstance(t, URIRef) and t.startswith(_NAMESPACE) for t in (s, p, o)
-        ):
-            yield s, p, o
-
-
-def _store_uses(store: ox.Store, declared: frozenset[URIRef]) -> Iterator[Triple]:
-    # One scan inside the store, which hands back only the few triples naming an unknown term.
-    known = ", ".join(f"<{term}>" for term in sorted(declared))
-    outside = " || ".join(
-        f'(isIRI({v}) && STRSTARTS(STR({v}), "{_NAMESPACE}") && {v} NOT IN ({known}))'
-        for v in ("?s", "?p", "?o")
+def _undeclared(terms: Iterable[Node], declared: frozenset[URIRef]) -> list[URIRef]:
+    return sorted(
+        {t for t in terms if isinstance(t, URIRef) and t.startswith(_NAMESPACE)} - declared
     )
-    for row in solutions(store, f"SELECT ?s ?p ?o WHERE {{ ?s ?p ?o FILTER ({outside}) }}"):
-        yield from_oxigraph(row["s"]), from_oxigraph(row["p"]), from_oxigraph(row["o"])
+
+
+# (node, term, whether the term is a class) for each use of an undeclared term
+Use = tuple[Identifier, URIRef, bool]
+
+
+def _graph_uses(graph: Graph, declared: frozenset[URIRef]) -> Iterator[Use]:
+    for predicate in _undeclared(set(graph.predicates()), declared):
+        for subject in set(graph.subjects(predicate, None)):
+            if isinstance(subject, Identifier):
+                yield subject, predicate, False
+    for cls in _undeclared(set(graph.objects(None, RDF.type)), declared):
+        for subject in set(graph.subjects(RDF.type, cls)):
+            if isinstance(subject, Identifier):
+                yield subject, cls, True
+
+
+def _store_uses(store: ox.Store, declared: frozenset[URIRef]) -> Iterator[Use]:
+    listed = solutions(store, "SELECT DISTINCT ?p WHERE { ?s ?p ?o }")
+    for predicate in _undeclared((from_oxigraph(row["p"]) for row in listed), declared):
+        query = f"SELECT DISTINCT ?s WHERE {{ ?s <{predicate}> ?o }}"
+        for row in solutions(store, query):
+            yield from_oxigraph(row["s"]), predicate, False
+    listed = solutions(store, f"SELECT DISTINCT ?c WHERE {{ ?s <{RDF.type}> ?c }}")
+    for cls in _undeclared((from_oxigraph(row["c"]) for row in listed), declared):
+        for row in solutions(store, f"SELECT ?s WHERE {{ ?s <{RDF.type}> <{cls}> }}"):
+            yield from_oxigraph(row["s"]), cls, True
 
 
 def _local(term: str) -> str:
