@@ -44,7 +44,8 @@ def locate(
     """Where each of `nodes` is first written as a subject, and where each wanted
     (subject, predicate) of `statements` is first written, over `files` in order.
 
-    One tokenizing pass per file; stops reading files once everything wanted is found.
+    One tokenizing pass per file, over the files whose text holds the name of a node still
+    missing; stops reading files once everything wanted is found.
     """
     wanted_nodes = set(nodes)
     subjects: dict[Node, Location] = {}
@@ -54,12 +55,27 @@ def locate(
     for path in files:
         if syntax_of(path) not in SCANNABLE:
             continue
-        scan = scan_text(path.read_bytes().decode("utf-8", errors="replace"))
+        text = path.read_bytes().decode("utf-8", errors="replace")
+        missing = {n for n in wanted_nodes if n not in subjects}
+        missing |= {s for s, p in statements if (s, p) not in places}
+        if not any(_tail(node) in text for node in missing):
+            continue
+        scan = scan_text(text)
         _take(scan.subjects, wanted_nodes, subjects, path)
         _take(scan.statements, statements, places, path)
         if len(subjects) == len(wanted_nodes) and len(places) == len(statements):
             break
     return subjects, places
+
+
+_LAST_NAME_CHARACTERS = re.compile(r"[A-Za-z0-9]*$")
+
+
+def _tail(node: Node) -> str:
+    """The letters and digits that end an IRI ("" if none): every way a file can write it,
+    in angle brackets or as a prefixed name, contains them (nobody escapes a letter)."""
+    match = _LAST_NAME_CHARACTERS.search(str(node))
+    return match.group() if match else ""
 
 
 K = TypeVar("K")
