@@ -18,7 +18,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SH
 from rdflib.term import Identifier, Node
 
-from footballkg.fastvalidate.terms import solutions
+from footballkg.fastvalidate.terms import solutions, sparql
 from footballkg.load import load_graph
 from footballkg.namespaces import FKG, FKGSH
 from footballkg.project import Project
@@ -94,12 +94,12 @@ def _graph_uses(graph: Graph, declared: frozenset[URIRef]) -> Iterator[Use]:
 def _store_uses(store: ox.Store, declared: frozenset[URIRef]) -> Iterator[Use]:
     listed = solutions(store, "SELECT DISTINCT ?p WHERE { ?s ?p ?o }")
     for predicate in _undeclared((from_oxigraph(row["p"]) for row in listed), declared):
-        query = f"SELECT DISTINCT ?s WHERE {{ ?s <{predicate}> ?o }}"
+        query = f"SELECT DISTINCT ?s WHERE {{ ?s {sparql(predicate)} ?o }}"
         for row in solutions(store, query):
             yield from_oxigraph(row["s"]), predicate, False
-    listed = solutions(store, f"SELECT DISTINCT ?c WHERE {{ ?s <{RDF.type}> ?c }}")
+    listed = solutions(store, "SELECT DISTINCT ?c WHERE { ?s a ?c }")
     for cls in _undeclared((from_oxigraph(row["c"]) for row in listed), declared):
-        for row in solutions(store, f"SELECT ?s WHERE {{ ?s <{RDF.type}> <{cls}> }}"):
+        for row in solutions(store, f"SELECT ?s WHERE {{ ?s a {sparql(cls)} }}"):
             yield from_oxigraph(row["s"]), cls, True
 
 
