@@ -20,6 +20,9 @@ SMALL_ONTOLOGY = (
     + """
 fkg:Person a <http://www.w3.org/2002/07/owl#Class> ; rdfs:label "person"@en .
 fkg:Tenure a <http://www.w3.org/2002/07/owl#Class> ; rdfs:label "tenure"@en .
+fkg:person a <http://www.w3.org/2002/07/owl#ObjectProperty> .
+fkg:team a <http://www.w3.org/2002/07/owl#ObjectProperty> .
+fkg:startDate a <http://www.w3.org/2002/07/owl#DatatypeProperty> .
 """
 )
 

@@ -264,7 +264,7 @@ def test_validate_conforming_data(project: Path) -> None:
     assert (result.exit_code, result.stdout) == (
         0,
         "0 errors, 0 warnings: the data conforms "
-        "(15 triples from 2 files checked against 1 shape).\n",
+        "(18 triples from 2 files checked against 1 shape).\n",
     )
 
 
@@ -281,7 +281,7 @@ def test_validate_text_groups_by_node_with_label_and_line(
         "  error: A tenure names its team with fkg:team. [fkg:team]\n"
         "\n"
         "1 error, 0 warnings on 1 node: the data does not conform "
-        "(19 triples from 2 files checked against 1 shape).\n"
+        "(22 triples from 2 files checked against 1 shape).\n"
     )
 
 
@@ -372,6 +372,7 @@ def test_validate_reports_an_ill_typed_literal_no_shape_checks_at_its_line(
     project: Path,
 ) -> None:
     # Not a stop at load: every problem of the data shows at once, as a result.
+    (project / "ontology/dates.ttl").write_text(DATE_TERMS, encoding="utf-8")
     (project / "data/bad.ttl").write_text(
         PREFIXES + "person:bob a fkg:Person ;\n"
         '    rdfs:label "Bob"@en ;\n    fkg:birthDate\n        "2020-13-45"^^xsd:date .\n',
@@ -394,6 +395,14 @@ def test_validate_reports_an_ill_typed_literal_no_shape_checks_at_its_line(
     )
 
 
+# The terms the ill-typed literal tests use, declared so the closed vocabulary stays quiet.
+DATE_TERMS = """
+@prefix fkg: <https://w3id.org/footballkg/ontology#> .
+@prefix owl: <http://www.w3.org/2002/07/owl#> .
+fkg:birthDate a owl:DatatypeProperty .
+fkg:fee a owl:DatatypeProperty .
+"""
+
 DATED_SHAPES = """
 fkgsh:PersonShape a sh:NodeShape ;
     sh:targetClass fkg:Person ;
@@ -407,7 +416,9 @@ def test_validate_ill_typed_literal_fails_the_shapes_datatype_as_written(
 ) -> None:
     from sample_project import SMALL_SHAPES
 
-    root = make_project({"shapes/shapes.ttl": SMALL_SHAPES + DATED_SHAPES})
+    root = make_project(
+        {"shapes/shapes.ttl": SMALL_SHAPES + DATED_SHAPES, "ontology/dates.ttl": DATE_TERMS}
+    )
     monkeypatch.chdir(root)
     (root / "data/bad.ttl").write_text(
         PREFIXES + "person:bob a fkg:Person ;\n"
@@ -448,10 +459,10 @@ def test_export_to_a_file_reports_on_stderr(project: Path) -> None:
     result = run("export", "--format", "ntriples", "--output", "out.nt")
     assert result.exit_code == 0
     assert result.stdout == ""
-    assert result.stderr == "Wrote 15 triples from 2 files to out.nt.\n"
+    assert result.stderr == "Wrote 18 triples from 2 files to out.nt.\n"
     lines = (project / "out.nt").read_text(encoding="utf-8").splitlines()
     assert lines == sorted(lines)
-    assert len(lines) == 15
+    assert len(lines) == 18
 
 
 def test_export_turtle_to_stdout(project: Path) -> None:
@@ -570,7 +581,7 @@ def test_validate_names_shapes_that_checked_nothing(
     assert result.exit_code == 0
     assert result.stdout == (
         "Note: no node in this data is a target of fkgsh:MatchShape, so it checked nothing.\n"
-        "0 errors, 0 warnings: the data conforms (15 triples from 2 files checked against "
+        "0 errors, 0 warnings: the data conforms (18 triples from 2 files checked against "
         "2 shapes).\n"
     )
 

@@ -72,17 +72,43 @@ def test_every_concept_belongs_to_a_scheme(ontology: Graph) -> None:
     assert not [c for c in concepts if (c, SKOS.inScheme, None) not in ontology]
 
 
+# Namespaces whose every IRI is a term the ontology files declare.
+_VOCABULARIES = tuple(
+    [str(FKG)]
+    + [f"{ID}{kind}/" for kind in ("role", "end-cause", "outcome", "measure", "position", "scheme")]
+)
+
+
+def undeclared_terms(data: Graph, ontology: Graph) -> list[str]:
+    """The IRIs in the vocabularies' namespaces that `data` uses and `ontology` does not declare."""
+    declared = _documented_terms(ontology)
+    used = {t for triple in data for t in triple if isinstance(t, URIRef)}
+    # str(): rdflib's URIRef.startswith compares a tuple of prefixes against the tuple's text.
+    return sorted(str(t) for t in used if str(t).startswith(_VOCABULARIES) and t not in declared)
+
+
 def test_the_data_uses_only_declared_terms(ontology: Graph) -> None:
     """A typo in a property, class or concept name (fkg:startdate, role:headcoach) fails here."""
-    data = _parse(DATA_FILES)
-    declared = _documented_terms(ontology)
-    vocabularies = [str(FKG)] + [f"{ID}{kind}/" for kind in ("role", "end-cause", "outcome")]
-    vocabularies += [f"{ID}{kind}/" for kind in ("measure", "position", "scheme")]
-    used = {t for triple in data for t in triple if isinstance(t, URIRef)}
-    undeclared = sorted(
-        str(t) for t in used if t.startswith(tuple(vocabularies)) and t not in declared
-    )
+    undeclared = undeclared_terms(_parse(DATA_FILES), ontology)
     assert not undeclared, "not declared in ontology/: " + ", ".join(undeclared)
+
+
+def test_undeclared_terms_are_found_in_a_copy_of_the_data_with_typos(
+    ontology: Graph, tmp_path: Path
+) -> None:
+    thorup = ROOT / "data/people/jess-thorup.ttl"
+    text = thorup.read_text("utf-8")
+    text = text.replace(
+        "fkg:endCause end-cause:contract-terminated", "fkg:endCuase end-cause:contract-terminated"
+    )
+    text = text.replace(
+        "tenure:jess-thorup-fc-augsburg-head-coach-2023 a fkg:Tenure",
+        "tenure:jess-thorup-fc-augsburg-head-coach-2023 a fkg:Tenur",
+    )
+    copy = tmp_path / "jess-thorup.ttl"
+    copy.write_text(text, "utf-8")
+    data = _parse([*(f for f in DATA_FILES if f != thorup), copy])
+    assert undeclared_terms(data, ontology) == [str(FKG.Tenur), str(FKG.endCuase)]
 
 
 # ---------------------------------------------------------------------------- violation checks

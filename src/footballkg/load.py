@@ -3,8 +3,8 @@
 Files are parsed with Oxigraph's parsers, which report the line and column of a syntax error
 and keep every literal's lexical form exactly as written (rdflib's own parser would turn
 `"01"^^xsd:integer` into `"1"` and `"1"^^xsd:boolean` into `"true"`). Every typed literal is then
-checked against its datatype (`lexical.py`). A light scan of the text records the file and line
-where each subject is first described, so reports can point at it.
+checked against its datatype (`lexical.py`). The tokenizer of `rdf/locate.py` records the file
+and line where each subject is first described, so reports can point at it.
 """
 
 from __future__ import annotations
@@ -13,8 +13,6 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
-from urllib.parse import urljoin
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
@@ -25,9 +23,9 @@ from footballkg.input_bounds import check_rdf_bytes
 from footballkg.lexical import lexical_error
 from footballkg.namespaces import ALL_PREFIXES
 from footballkg.project import Project, display_path, syntax_of
+from footballkg.rdf.locate import SCANNABLE, Scan, scan_text
+from footballkg.rdf.locate import Location as Location  # where reports point: re-exported
 from footballkg.terms import XSD_STRING
-
-_RDF_TYPE = URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
 _OX_FORMATS: dict[str, ox.RdfFormat] = {
     "turtle": ox.RdfFormat.TURTLE,
@@ -44,9 +42,6 @@ def oxigraph_format(path: Path) -> ox.RdfFormat:
     return _OX_FORMATS[syntax_of(path)]
 
 
-# Syntaxes whose text the location scan understands.
-_SCANNABLE = {"turtle", "ntriples", "nquads", "trig"}
-
 # Extra advice for Oxigraph error messages users meet most often.
 _HINTS = {
     "has not been declared": "Declare it with @prefix or fix the name.",
@@ -56,17 +51,6 @@ _HINTS = {
 }
 
 _MAX_LITERAL_PROBLEMS = 20
-
-
-@dataclass(frozen=True)
-class Location:
-    """A place in a file: its path and a 1-based line."""
-
-    file: Path
-    line: int
-
-    def __str__(self) -> str:
-        return f"{display_path(self.file)}:{self.line}"
 
 
 @dataclass
@@ -146,7 +130,7 @@ def _load_file(path: Path, loaded: LoadedGraph, problems: list[str] | None) -> N
     except SyntaxError as error:
         raise InputError(syntax_message(shown, error)) from None
 
-    scan = _scan(data.decode("utf-8", errors="replace")) if syntax in _SCANNABLE else _Scan()
+    scan = scan_text(data.decode("utf-8", errors="replace")) if syntax in SCANNABLE else Scan()
     for subject, subject_line in scan.subjects.items():
         loaded.locations.setdefault(subject, Location(path, subject_line))
     for statement, statement_line in scan.statements.items():
@@ -185,9 +169,9 @@ def syntax_message(shown: str, error: SyntaxError) -> str:
 def literal_lines(path: Path) -> dict[tuple[str, str], int]:
     """(lexical form, datatype IRI) -> the line of its first typed literal in `path`; empty
     for a syntax the scan does not read."""
-    if syntax_of(path) not in _SCANNABLE:
+    if syntax_of(path) not in SCANNABLE:
         return {}
-    return _scan(path.read_bytes().decode("utf-8", errors="replace")).literals
+    return scan_text(path.read_bytes().decode("utf-8", errors="replace")).literals
 
 
 def _term(term: object) -> Identifier:
@@ -203,161 +187,3 @@ def _term(term: object) -> Identifier:
             return Literal(term.value)
         return Literal(term.value, datatype=URIRef(term.datatype.value), normalize=False)
     raise InputError(f"unsupported RDF term {term!r} (quoted triples are not supported).")
-
-
-# --- where things are written -------------------------------------------------------------
-
-_TOKEN = re.compile(
-    r"""
-      (?P<skip>(?:\s+|\#[^\n]*)+)
-    | (?P<long>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*''')
-    | (?P<string>"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
-    | (?P<iri><[^<>"{}|^`\\\s]*>)
-    | (?P<caret>\^\^)
-    | (?P<at>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)
-    | (?P<punct>[;,\[\]()\{\}])
-    | (?P<word>[^\s;,\[\](){}"'<\#^]+)
-    | (?P<other>.)
-    """,
-    re.VERBOSE | re.DOTALL,
-)
-_ESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))", re.DOTALL)
-_ECHAR = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f"}
-
-
-@dataclass
-class _Scan:
-    subjects: dict[Node, int] = field(default_factory=dict)
-    statements: dict[tuple[Node, Node], int] = field(default_factory=dict)
-    # (lexical form, datatype IRI) -> line of its first typed literal
-    literals: dict[tuple[str, str], int] = field(default_factory=dict)
-
-
-class _Token(NamedTuple):
-    kind: str
-    text: str
-    line: int
-
-
-def _tokens(text: str) -> list[_Token]:
-    tokens: list[_Token] = []
-    append = tokens.append
-    line = 1
-    for match in _TOKEN.finditer(text):
-        kind, value = match.lastgroup, match.group()
-        if kind == "skip":
-            line += value.count("\n")
-        elif kind == "word" and value.endswith("."):
-            # A name never ends with "."; a trailing one ends the statement.
-            stem = value.rstrip(".")
-            if stem:
-                append(_Token("word", stem, line))
-            append(_Token("dot", ".", line))
-        elif kind == "long":
-            append(_Token(kind, value, line))
-            line += value.count("\n")
-        elif kind != "other":  # "other" is not reached for text the parser accepted
-            append(_Token(kind or "", value, line))
-    return tokens
-
-
-def _unescape(text: str) -> str:
-    def replace(match: re.Match[str]) -> str:
-        code = match.group(1) or match.group(2)
-        if code:
-            return chr(int(code, 16))
-        char = match.group(3)
-        return _ECHAR.get(char, char)
-
-    return _ESCAPE.sub(replace, text)
-
-
-def _scan(text: str) -> _Scan:
-    """Lines of statement subjects and typed literals in Turtle, TriG, N-Triples or N-Quads."""
-    scan = _Scan()
-    tokens = _tokens(text)
-    count = len(tokens)
-    prefixes: dict[str, str] = {}
-    base = ""
-    resolved: dict[str, URIRef | None] = {}  # token text -> IRI; cleared when prefixes change
-
-    def resolve(token: _Token) -> URIRef | None:
-        if token.text in resolved:
-            return resolved[token.text]
-        iri: str | None = None
-        if token.kind == "iri":
-            iri = _unescape(token.text[1:-1])
-            iri = urljoin(base, iri) if base else iri
-        elif token.kind == "word" and ":" in token.text and not token.text.startswith("_:"):
-            prefix, local = token.text.split(":", 1)
-            if prefix in prefixes:
-                iri = prefixes[prefix] + (
-                    re.sub(r"\\(.)", r"\1", local) if "\\" in local else local
-                )
-        resolved[token.text] = result = URIRef(iri) if iri is not None else None
-        return result
-
-    expect_subject, depth, i = True, 0, 0
-    # The IRI subject of the current statement, and whether its next token is a predicate.
-    subject: URIRef | None = None
-    expect_predicate = False
-    while i < count:
-        token = tokens[i]
-        kind, value = token.kind, token.text
-        if expect_subject and depth == 0:
-            following = tokens[i + 1] if i + 1 < count else None
-            lowered = value.lower()
-            if lowered in ("@prefix", "prefix") and i + 2 < count:
-                iri = resolve(tokens[i + 2])
-                if iri is not None:
-                    prefixes[tokens[i + 1].text.rstrip(":")] = str(iri)
-                    resolved.clear()
-                i += 3
-                continue
-            if lowered in ("@base", "base") and following is not None:
-                base = str(resolve(following) or base)
-                resolved.clear()
-                i += 2
-                continue
-            if kind == "dot" or value in ("{", "}") or (kind == "word" and lowered == "graph"):
-                i += 1
-                continue
-            if following is not None and following.text == "{":  # a TriG graph name
-                i += 1
-                continue
-            expect_subject = False
-            if value in ("[", "("):
-                depth += 1
-                subject = None
-            else:
-                subject = resolve(token)
-                if subject is not None:
-                    scan.subjects.setdefault(subject, token.line)
-                    expect_predicate = True
-            i += 1
-            continue
-        if expect_predicate and depth == 0 and subject is not None:
-            expect_predicate = False
-            predicate = _RDF_TYPE if value == "a" else resolve(token)
-            if predicate is not None:
-                scan.statements.setdefault((subject, predicate), token.line)
-        if kind == "punct":
-            if value == ";":
-                expect_predicate = depth == 0
-            elif value in ("[", "("):
-                depth += 1
-            elif value in ("]", ")"):
-                depth -= 1
-            elif depth == 0 and value in ("{", "}"):
-                expect_subject = True
-        elif kind == "dot":
-            expect_subject = expect_subject or depth == 0
-        elif kind in ("string", "long") and i + 2 < count and tokens[i + 1].kind == "caret":
-            datatype = resolve(tokens[i + 2])
-            if datatype is not None:
-                quote = 3 if kind == "long" else 1
-                lexical = value[quote:-quote]
-                lexical = _unescape(lexical) if "\\" in lexical else lexical
-                scan.literals.setdefault((lexical, str(datatype)), token.line)
-        i += 1
-    return scan

@@ -7,6 +7,11 @@ posts to other servers for SERVICE; and as a child process it outlived a killed 
 Here `http.server` runs over a pyoxigraph Store (which evaluates queries without holding
 Python's lock, so threads answer in parallel), and the process that starts it is all there is.
 
+Its pages (`serve_pages`) are the saved queries' catalogue at `/`, a page per query at
+`/queries/NAME`, per person and team at `/person/SLUG` and `/team/SLUG`, any other node's
+triples at `/node?iri=IRI`, and the raw SPARQL editor at `/editor`: all read-only, server-rendered,
+tables capped at `max_rows_shown` rows, and nothing fetched from another host.
+
 Every request passes, in order:
 - `Host` must name the bound address and port (or a localhost form of it): 421 otherwise,
   so a page on a rebound DNS name cannot reach it;
@@ -28,19 +33,22 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import ClassVar
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import pyoxigraph as ox
 
-from footballkg import __version__
+from footballkg import __version__, serve_pages
 from footballkg.errors import InputError
 from footballkg.input_bounds import check_rdf_bytes
+from footballkg.queries import discover
 from footballkg.query_guard import OutboundRequest, check_no_outbound
 
 MAX_BODY_BYTES = 256 * 1024 * 1024
 MAX_ANSWER_BYTES = 256 * 1024 * 1024
 MAX_CONCURRENT = 32  # requests served at once; more get 503 rather than a thread each
+MAX_ROWS_SHOWN = 1000  # rows in one table of a page; the page says when an answer has more
 
 RESULTS_TYPES = {
     "application/sparql-results+json": ox.QueryResultsFormat.JSON,
@@ -114,6 +122,7 @@ class ServerSettings:
     max_body_bytes: int = MAX_BODY_BYTES
     max_answer_bytes: int = MAX_ANSWER_BYTES
     max_concurrent: int = MAX_CONCURRENT
+    max_rows_shown: int = MAX_ROWS_SHOWN
 
     def allowed_hosts(self) -> set[str]:
         """`Host` header values that name this server (lower case)."""
@@ -181,6 +190,8 @@ class SparqlHandler(BaseHTTPRequestHandler):
     settings: ClassVar[ServerSettings]
     write_lock: ClassVar[threading.Lock]
     slots: ClassVar[threading.BoundedSemaphore]
+    site: ClassVar[serve_pages.Site]
+    path_argument: str = ""  # the last segment of a path such as /queries/NAME, decoded
 
     def do_GET(self) -> None:
         self._dispatch()
@@ -216,9 +227,7 @@ class SparqlHandler(BaseHTTPRequestHandler):
         try:
             self._check_host_and_origin()
             path = urlsplit(self.path).path
-            methods = ROUTES.get(path)
-            if methods is None:
-                raise Refused(HTTPStatus.NOT_FOUND, f"Nothing at {path}.")
+            methods = self._find_route(path)
             method = "GET" if self.command == "HEAD" else self.command
             route = methods.get(method)
             if route is None:
@@ -234,6 +243,21 @@ class SparqlHandler(BaseHTTPRequestHandler):
             self._send_text(
                 HTTPStatus.INTERNAL_SERVER_ERROR, f"Internal error ({type(error).__name__})."
             )
+
+    def _find_route(self, path: str) -> dict[str, tuple[Route, bool]]:
+        """The routes of `path`: its own, or those of `/FIRST/{}` for a path `/FIRST/LAST`."""
+        methods = ROUTES.get(path)
+        if methods is not None:
+            return methods
+        first, slash, last = path[1:].partition("/")
+        methods = ROUTES.get(f"/{first}/{{}}") if slash and last and "/" not in last else None
+        if methods is None:
+            raise Refused(HTTPStatus.NOT_FOUND, f"Nothing at {path}.")
+        try:
+            self.path_argument = unquote(last, errors="strict")
+        except UnicodeDecodeError:
+            raise Refused(HTTPStatus.BAD_REQUEST, "The path is not valid UTF-8.") from None
+        return methods
 
     def _check_host_and_origin(self) -> None:
         if not self.settings.accepts_host(self.headers.get("Host") or ""):
@@ -328,18 +352,25 @@ class SparqlHandler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.send_header("X-Content-Type-Options", "nosniff")
         self.send_header("Cache-Control", "no-store")
-        # No other site may frame the query page (clickjacking) or run scripts in it.
+        # No other site may frame the pages (clickjacking), and the pages may reach no other
+        # host nor run any script but the editor's.
         self.send_header("X-Frame-Options", "DENY")
-        self.send_header(
-            "Content-Security-Policy",
-            "default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
-            "frame-ancestors 'none'",
-        )
+        self.send_header("Content-Security-Policy", serve_pages.CONTENT_SECURITY_POLICY)
         for name, value in headers.items():
             self.send_header(name.replace("_", "-"), value)
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(body)
+
+    def _send_page(self, page: serve_pages.Page) -> None:
+        body = page.html.encode("utf-8")
+        if len(body) > self.settings.max_answer_bytes:
+            raise Refused(
+                HTTPStatus.INTERNAL_SERVER_ERROR,
+                f"The page is larger than {self.settings.max_answer_bytes} bytes; "
+                "ask for less (fewer rows or parameters that narrow the query).",
+            )
+        self._send(page.status, body, "text/html; charset=utf-8")
 
     def _send_text(self, status: HTTPStatus, message: str, **headers: str) -> None:
         self._send(status, (message + "\n").encode(), "text/plain; charset=utf-8", **headers)
@@ -390,8 +421,32 @@ def _named_nodes(values: list[str]) -> list[ox.NamedNode]:
 # -- routes ----------------------------------------------------------------------------------
 
 
-def query_page(handler: SparqlHandler) -> None:
-    handler._send(HTTPStatus.OK, QUERY_PAGE.encode(), "text/html; charset=utf-8")
+def home_page(handler: SparqlHandler) -> None:
+    handler._send_page(serve_pages.home(handler.site))
+
+
+def saved_query_page(handler: SparqlHandler) -> None:
+    parameters = _parse_form(urlsplit(handler.path).query)
+    handler._send_page(serve_pages.query_page(handler.site, handler.path_argument, parameters))
+
+
+def person_page(handler: SparqlHandler) -> None:
+    handler._send_page(serve_pages.resource_page(handler.site, "person", handler.path_argument))
+
+
+def team_page(handler: SparqlHandler) -> None:
+    handler._send_page(serve_pages.resource_page(handler.site, "team", handler.path_argument))
+
+
+def node_page(handler: SparqlHandler) -> None:
+    iri = _one(_parse_form(urlsplit(handler.path).query), "iri")
+    if iri is None:
+        raise Refused(HTTPStatus.BAD_REQUEST, "Name the node: /node?iri=IRI.")
+    handler._send_page(serve_pages.node_page(handler.site, iri))
+
+
+def editor_page(handler: SparqlHandler) -> None:
+    handler._send_page(serve_pages.editor_page())
 
 
 def query(handler: SparqlHandler) -> None:
@@ -541,9 +596,15 @@ def store_delete(handler: SparqlHandler) -> None:
     handler._send(HTTPStatus.NO_CONTENT, b"", "text/plain")
 
 
-# path -> method -> (route, whether it changes the data). Pages are added here.
+# path -> method -> (route, whether it changes the data). Pages are added here; `/FIRST/{}`
+# takes any path /FIRST/LAST, with LAST decoded in `handler.path_argument`.
 ROUTES: dict[str, dict[str, tuple[Route, bool]]] = {
-    "/": {"GET": (query_page, False)},
+    "/": {"GET": (home_page, False)},
+    "/queries/{}": {"GET": (saved_query_page, False)},
+    "/person/{}": {"GET": (person_page, False)},
+    "/team/{}": {"GET": (team_page, False)},
+    "/node": {"GET": (node_page, False)},
+    "/editor": {"GET": (editor_page, False)},
     "/query": {"GET": (query, False), "POST": (query, False)},
     "/update": {"POST": (update, True)},
     "/store": {
@@ -554,46 +615,16 @@ ROUTES: dict[str, dict[str, tuple[Route, bool]]] = {
     },
 }
 
-QUERY_PAGE = """<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>footballkg SPARQL</title>
-<style>body{font-family:sans-serif;margin:2em}textarea{width:100%;font-family:monospace}
-table{border-collapse:collapse;margin-top:1em}td,th{border:1px solid #ccc;padding:.2em .5em}
-#error{color:#a00;white-space:pre-wrap}</style></head>
-<body><h1>footballkg SPARQL</h1>
-<form id="query-form" method="post" action="/query">
-<textarea id="query" name="query" rows="12">SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 10</textarea>
-<p><button id="run" type="submit">Run</button> Endpoint: <code>/query</code></p></form>
-<p id="error"></p><table id="results"></table>
-<script>
-document.getElementById("query-form").addEventListener("submit", async (event) => {
-  event.preventDefault();
-  const table = document.getElementById("results"), error = document.getElementById("error");
-  table.replaceChildren(); error.textContent = "";
-  const answer = await fetch("/query", {method: "POST",
-    headers: {"Accept": "application/sparql-results+json"},
-    body: new URLSearchParams({query: document.getElementById("query").value})});
-  const text = await answer.text();
-  if (!answer.ok) { error.textContent = text; return; }
-  if (!text.startsWith("{")) { error.textContent = text; return; }
-  const data = JSON.parse(text);
-  if ("boolean" in data) { error.textContent = String(data.boolean); return; }
-  const head = table.createTHead().insertRow();
-  for (const name of data.head.vars) head.insertCell().textContent = name;
-  const body = table.createTBody();
-  for (const binding of data.results.bindings) {
-    const row = body.insertRow();
-    for (const name of data.head.vars) row.insertCell().textContent =
-      binding[name] ? binding[name].value : "";
-  }
-});
-</script></body></html>
-"""
-
 
 class SparqlServer:
-    """The server over `store`, listening on settings.host:port (0: a free port)."""
+    """The server over `store`, listening on settings.host:port (0: a free port); its pages
+    offer the saved queries in `queries_dir` (read once, here)."""
 
-    def __init__(self, store: ox.Store, settings: ServerSettings) -> None:
+    def __init__(
+        self, store: ox.Store, settings: ServerSettings, queries_dir: Path | None = None
+    ) -> None:
+        catalogue = discover(queries_dir) if queries_dir is not None else {}
+        site = serve_pages.Site(store, queries_dir, catalogue, settings.max_rows_shown)
         handler = type(
             "BoundSparqlHandler",
             (SparqlHandler,),
@@ -602,6 +633,7 @@ class SparqlServer:
                 "settings": settings,
                 "write_lock": threading.Lock(),
                 "slots": threading.BoundedSemaphore(settings.max_concurrent),
+                "site": site,
             },
         )
         family_host = settings.host.strip("[]")

@@ -255,7 +255,7 @@ def test_rdf_from_a_server_passes_the_same_input_bounds(tiny_server: Callable[..
         b"<ex:p>&e;</ex:p></rdf:Description></rdf:RDF>\n"
     )
     server = tiny_server(lambda h, n: h.send(200, document, "application/rdf+xml"))
-    code, output = run("validate", "--endpoint", server.url)
+    code, output = run("export", "--endpoint", server.url)
     assert code == EXIT_SERVER
     assert error_line(output) == (
         f"Error: the answer from {server.url}:2: XML entity declarations (<!ENTITY ...>) are "

@@ -1,5 +1,7 @@
-"""`footballkg serve` in headless Chromium: its query page shows rows, and a page on another
-local origin (127.0.0.2) cannot change its data by a form POST or a no-cors fetch."""
+"""`footballkg serve` in headless Chromium: its SPARQL editor shows rows; its catalogue runs a
+saved query from its form; Genk's page lists its coaches in order; no page requests anything
+from another host; and a page on another local origin (127.0.0.2) cannot change its data by a
+form POST or a no-cors fetch."""
 
 from __future__ import annotations
 
@@ -74,12 +76,17 @@ def stop(process: subprocess.Popen[bytes]) -> None:
 
 
 @pytest.fixture(scope="module")
-def served_page() -> Iterator[str]:
+def served() -> Iterator[str]:
     process, url = start_serve()
     try:
-        yield url + "/"
+        yield url
     finally:
         stop(process)
+
+
+@pytest.fixture
+def served_page(served: str) -> str:
+    return served + "/editor"
 
 
 def _read_line(process: subprocess.Popen[bytes], timeout: float) -> str:
@@ -101,6 +108,8 @@ def browser(tmp_path: Path) -> Iterator[Any]:
     os.environ.setdefault("SE_AVOID_STATS", "true")
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
+    # Every request the pages make (Network events) and every console message (CSP reports).
+    options.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})
     for flag in [*CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'profile'}"]:
         options.add_argument(flag)
     driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
@@ -127,6 +136,81 @@ def test_query_page_runs_a_query_and_shows_the_rows(served_page: str, browser: A
     cells = [c.text for c in rows[0].find_elements(By.CSS_SELECTOR, "td")]
     assert len(rows) == 1
     assert cells == EXPECTED_CELLS
+
+
+# -- the catalogue, people's and teams' pages ------------------------------------------------
+
+
+def column(browser: Any, name: str) -> list[str]:
+    """The cells of column `name` of the page's results table, top to bottom."""
+    from selenium.webdriver.common.by import By
+
+    headers = [h.text for h in browser.find_elements(By.CSS_SELECTOR, "#results thead th")]
+    index = headers.index(name) + 1
+    cells = browser.find_elements(By.CSS_SELECTOR, f"#results tbody tr td:nth-child({index})")
+    return [c.text for c in cells]
+
+
+def test_the_catalogue_runs_career_from_its_form(served: str, browser: Any) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get(served + "/")
+    browser.find_element(By.LINK_TEXT, "career").click()
+    WebDriverWait(browser, 15).until(lambda b: b.find_elements(By.ID, "params"))
+    assert browser.find_element(By.ID, "param-person").get_attribute("value") == "jess-thorup"
+    browser.find_element(By.ID, "run").click()
+    WebDriverWait(browser, 15).until(lambda b: b.find_elements(By.CSS_SELECTOR, "#results tr"))
+    # The seeds: 6 spells as a player, 2 as assistant at Esbjerg, 9 in the managerial table.
+    assert len(browser.find_elements(By.CSS_SELECTOR, "#results tbody tr")) == 17
+    assert browser.find_element(By.ID, "results-count").text == "17 rows."
+    genk = column(browser, "start").index("2020-09-24")
+    assert column(browser, "team_label")[genk] == "Genk"
+    assert column(browser, "end")[genk] == "2020-11-02"
+
+
+def test_genks_page_lists_its_coaches_in_order(served: str, browser: Any) -> None:
+    from selenium.webdriver.common.by import By
+
+    browser.get(served + "/team/krc-genk")
+    # "Thorup volgde Hannes Wolf op" (the Belgian article): Wolf, then Thorup.
+    assert column(browser, "person_label") == ["Hannes Wolf", "Jess Thorup"]
+    assert browser.find_element(By.CSS_SELECTOR, "#timeline svg").size["height"] > 100
+    browser.find_element(By.LINK_TEXT, "person:jess-thorup").click()
+    assert browser.find_element(By.ID, "title").text == "Jess Thorup"
+
+
+def test_the_pages_request_nothing_from_another_host(served: str, browser: Any) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get_log("performance")  # start from an empty log
+    for path in ["/", "/queries/career?person=jess-thorup", "/person/jess-thorup"]:
+        browser.get(served + path)
+    browser.get(served + "/team/krc-genk")
+    browser.find_element(By.LINK_TEXT, "all its statements").click()
+    browser.get(served + "/editor")
+    browser.find_element(By.ID, "run").click()
+    WebDriverWait(browser, 15).until(
+        lambda b: b.find_elements(By.CSS_SELECTOR, "#results tbody tr")
+    )
+    urls = []
+    for entry in browser.get_log("performance"):
+        message = json.loads(entry["message"])["message"]
+        # Requests made for the server's pages (Chromium loads its own chrome:// pages too).
+        if message["method"] == "Network.requestWillBeSent" and message["params"].get(
+            "documentURL", ""
+        ).startswith(served + "/"):
+            urls.append(message["params"]["request"]["url"])
+    assert served + "/query" in urls  # the editor's fetch is seen, so the log is complete
+    assert served + "/team/krc-genk" in urls
+    elsewhere = [u for u in urls if not u.startswith(served + "/") and not u.startswith("data:")]
+    assert elsewhere == []
+    # Nothing the pages hold was blocked by the Content-Security-Policy either.
+    refused = [
+        e["message"] for e in browser.get_log("browser") if "Content Security" in e["message"]
+    ]
+    assert refused == []
 
 
 # -- a page on another local origin tries to write -------------------------------------------

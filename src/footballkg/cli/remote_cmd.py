@@ -216,19 +216,25 @@ def serve(
     """Serve the graph over SPARQL 1.1, read-only, with a query page, until Ctrl+C.
 
     Holds the ontology and data (or PATH ...) in memory. Open http://HOST:PORT/ for the
-    query page; give http://HOST:PORT/query to --endpoint. Web pages from other origins are
+    saved queries (each with a form), pages of people and teams, and a SPARQL editor; give
+    http://HOST:PORT/query to --endpoint. Web pages from other origins are
     refused, and queries may not use SERVICE or LOAD (the server never contacts other hosts).
     """
-    loaded = load_project(open_project(project_dir), paths or None)
+    project = open_project(project_dir)
+    loaded = load_project(project, paths or None)
     shown_host = f"[{host}]" if ":" in host and not host.startswith("[") else host
-    server = SparqlServer(store_from_graph(loaded.graph), ServerSettings(host, port, writable))
+    queries_dir = project.queries_dir if project.queries_dir.is_dir() else None
+    server = SparqlServer(
+        store_from_graph(loaded.graph), ServerSettings(host, port, writable), queries_dir
+    )
     if not is_loopback(host):
         click.echo(
             f"Warning: listening on {shown_host}: anyone who can reach it can read the data.",
             err=True,
         )
     lines = [
-        f"Serving {len(loaded.graph)} triples at {server.url}/ (query page).",
+        f"Serving {len(loaded.graph)} triples at {server.url}/ (saved queries and pages; "
+        f"SPARQL editor at {server.url}/editor).",
         f"SPARQL endpoint: {server.url}/query  (read-only)"
         if not writable
         else f"SPARQL endpoint: {server.url}/query  (update: {server.url}/update, "

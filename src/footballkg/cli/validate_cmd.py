@@ -21,6 +21,7 @@ from footballkg.validation.remote_store import EndpointStore
 from footballkg.validation.store import load_for_validation, pin_literal_lines
 from footballkg.validation.stores import report_view
 from footballkg.validation_report import FAIL_ON_CHOICES, REPORT_FORMATS, fails, render_report
+from footballkg.vocabulary import add_undeclared_terms
 
 
 @click.command("validate")
@@ -100,6 +101,7 @@ def validate_command(
         report = validate_store(
             endpoint, shapes.graph, ill_typed=endpoint.ill_typed(), locate=shapes.location
         )
+        add_undeclared_terms(report, endpoint, project)
         data = report_view(endpoint, [], report)
     else:
         loaded = load_for_validation(files, Progress())
@@ -112,6 +114,8 @@ def validate_command(
             as_written=loaded.as_written,
             locate=shapes.location,
         )
+        # A misspelt fkg: term escapes every shape; the check adds it to the report.
+        add_undeclared_terms(report, loaded.store, project)
         data = report_view(loaded.store, files, report)
         pin_literal_lines(data, report.results, loaded.ill_typed)
     echo(render_report(report, data, shapes, fmt, source, max_results=max_results))

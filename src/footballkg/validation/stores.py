@@ -8,8 +8,7 @@ always checks an in-memory Oxigraph store.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -17,8 +16,8 @@ import click
 from rdflib import Graph, URIRef
 from rdflib.term import Node
 
-from footballkg.load import LoadedGraph, Location, new_graph
-from footballkg.namespaces import ALL_PREFIXES
+from footballkg.load import LoadedGraph, new_graph
+from footballkg.rdf.locate import locate
 from footballkg.validate import ValidationReport
 from footballkg.validation.terms import Store
 
@@ -80,48 +79,3 @@ def report_view(store: Store, files: list[Path], report: ValidationReport) -> Lo
     }
     subjects, statements = locate(files, nodes, wanted)
     return LoadedGraph(graph=graph, files=files, locations=subjects, statement_locations=statements)
-
-
-def _spellings(iri: str) -> list[str]:
-    """How a Turtle file may write an IRI: in angle brackets or as a prefixed name."""
-    found = [f"<{iri}>"]
-    for prefix, namespace in ALL_PREFIXES.items():
-        if iri.startswith(namespace):
-            found.append(f"{prefix}:{iri[len(namespace) :]}")
-    return found
-
-
-def locate(
-    files: Iterable[Path], nodes: Iterable[Node], statements: set[tuple[Node, Node]]
-) -> tuple[dict[Node, Location], dict[tuple[Node, Node], Location]]:
-    """Where each node first starts a statement (at the start of a line), and where, in
-    that statement, each wanted (node, predicate) is written; one regular-expression pass
-    per file, so it stays cheap on large data."""
-    spellings = {s: node for node in nodes for s in _spellings(str(node))}
-    subjects: dict[Node, Location] = {}
-    places: dict[tuple[Node, Node], Location] = {}
-    if not spellings:
-        return subjects, places
-    alternatives = "|".join(re.escape(s) for s in sorted(spellings, key=len, reverse=True))
-    pattern = re.compile(rf"^[ \t]*({alternatives})(?=[\s;])", re.MULTILINE)
-    for path in files:
-        text = path.read_text(encoding="utf-8", errors="replace")
-        for match in pattern.finditer(text):
-            node = spellings[match.group(1)]
-            if node in subjects:
-                continue
-            subjects[node] = Location(path, text.count("\n", 0, match.start()) + 1)
-            end = re.compile(r"\s\.\s*$|\s\.\s*#", re.MULTILINE).search(text, match.end())
-            block = text[match.end() : end.end() if end else len(text)]
-            for subject, predicate in statements:
-                if subject != node:
-                    continue
-                for spelling in _spellings(str(predicate)):
-                    at = re.search(rf"(?<![\w:]){re.escape(spelling)}(?=\s)", block)
-                    if at:
-                        line = text.count("\n", 0, match.end() + at.start()) + 1
-                        places[(node, predicate)] = Location(path, line)
-                        break
-        if len(subjects) == len(set(spellings.values())):
-            break
-    return subjects, places

@@ -1,0 +1,1 @@
+"""Reading RDF text: where each node and statement is written."""
