@@ -13,17 +13,27 @@ own accounting (wait4), so start-up, imports, loading and printing are all count
   (a Rust SHACL engine with pySHACL's API) validating the same files with the same shapes, when
   a Python with pyshacl-turbo installed is given (`--turbo-python`);
 - league: `footballkg validate DIR` (text and json) against pyoxigraph's `Store.bulk_load` of
-  the same files in a process of its own (the cost of reading the data at all).
+  the same files in a process of its own (the cost of reading the data at all);
+- cache (with --league): `footballkg query career DIR --store oxigraph` on the cached store,
+  each case against the same command without the cache (FOOTBALLKG_NO_CACHE=1): cold (the
+  cache folder removed before each run), warm (nothing changed) and one club file changed
+  (a comment appended before each run, so its hash differs; the file is restored at the end).
+  The cache lives in a temporary folder (FOOTBALLKG_CACHE_DIR).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -61,11 +71,15 @@ print(len(store))
 """
 
 
-def run_once(command: list[str]) -> tuple[float, float]:
+def run_once(command: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
     """Wall seconds and peak resident MiB of one run of `command` (output discarded)."""
     started = time.perf_counter()
     process = subprocess.Popen(
-        command, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        command,
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, **env} if env else None,
     )
     _, _, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - started
@@ -73,13 +87,30 @@ def run_once(command: list[str]) -> tuple[float, float]:
     return wall, usage.ru_maxrss / 1024
 
 
-def paired(name_a: str, a: list[str], name_b: str, b: list[str], runs: int) -> list[str]:
+@dataclass
+class Case:
+    """A command, its extra environment, and what to do (untimed) before each run of it."""
+
+    command: list[str]
+    env: dict[str, str] = field(default_factory=dict)
+    before: Callable[[], None] = lambda: None
+
+    def run(self) -> tuple[float, float]:
+        self.before()
+        return run_once(self.command, self.env)
+
+
+def paired(
+    name_a: str, a: list[str] | Case, name_b: str, b: list[str] | Case, runs: int
+) -> list[str]:
     """Markdown rows comparing `a` with `b`: medians, ranges and the pairwise ratio."""
-    run_once(a), run_once(b)  # warm-up: file cache, byte-compiled modules
+    case_a = a if isinstance(a, Case) else Case(a)
+    case_b = b if isinstance(b, Case) else Case(b)
+    case_a.run(), case_b.run()  # warm-up: file cache, byte-compiled modules
     walls_a, walls_b, mem_a, mem_b, ratios = [], [], [], [], []
     for _ in range(runs):
-        wall_a, peak_a = run_once(a)
-        wall_b, peak_b = run_once(b)
+        wall_a, peak_a = case_a.run()
+        wall_b, peak_b = case_b.run()
         walls_a.append(wall_a)
         walls_b.append(wall_b)
         mem_a.append(peak_a)
@@ -105,11 +136,18 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5, help="counted runs of each command")
     parser.add_argument("--league", type=Path, help="a folder from benchmarks/generate.py")
     parser.add_argument("--turbo-python", help="a Python interpreter with pyshacl-turbo")
+    parser.add_argument(
+        "--only", choices=["validate", "cache"], help="run only these cases (cache needs --league)"
+    )
     args = parser.parse_args()
 
     footballkg = [sys.executable, "-m", "footballkg"]
     lines = ["| command | median wall s | range s | peak MiB |", "|---|---:|---:|---:|"]
-    if args.turbo_python:
+    if args.only == "cache":
+        if args.league is None:
+            parser.error("--only cache needs --league")
+        lines += cache_rows(footballkg, args.league, args.runs)
+    elif args.turbo_python:
         lines += paired(
             "footballkg validate --format json (project data)",
             [*footballkg, "validate", "--format", "json"],
@@ -125,7 +163,7 @@ def main() -> None:
             [sys.executable, "-c", "pass"],
             args.runs,
         )
-    if args.league is not None:
+    if args.league is not None and args.only != "cache":
         league = str(args.league)
         load = [sys.executable, "-c", BULK_LOAD, str(REPO / "ontology"), league]
         for fmt in ("text", "json"):
@@ -136,7 +174,54 @@ def main() -> None:
                 load,
                 args.runs,
             )
+        if args.only is None:
+            lines += cache_rows(footballkg, args.league, args.runs)
     print("\n".join(lines))
+
+
+def cache_rows(footballkg: list[str], league: Path, runs: int) -> list[str]:
+    """Cold, warm and one-file-changed runs of a query on the cached store, each against the
+    same query without the cache."""
+    person = json.loads((league / "truth.json").read_text(encoding="utf-8"))["examples"]["person"]
+    query = [*footballkg, "query", "career", "-p", f"person={person}", str(league)]
+    query += ["--store", "oxigraph", "--format", "csv"]
+    folder = Path(tempfile.mkdtemp(prefix="footballkg-cache-"))
+    cached = {"FOOTBALLKG_CACHE_DIR": str(folder / "cache")}
+    memory = Case(query, {"FOOTBALLKG_NO_CACHE": "1"})
+    club = min((league / "clubs").rglob("*.ttl"))
+    original = club.read_bytes()
+    edits = iter(range(1_000_000))
+
+    def edit_one_club() -> None:
+        club.write_bytes(original + f"# edit {next(edits)}\n".encode())
+
+    lines: list[str] = []
+    try:
+        lines += paired(
+            "footballkg query career LEAGUE, cold cache",
+            Case(query, cached, lambda: shutil.rmtree(folder / "cache", ignore_errors=True)),
+            "the same, no cache",
+            memory,
+            runs,
+        )
+        lines += paired(
+            "footballkg query career LEAGUE, warm cache",
+            Case(query, cached),
+            "the same, no cache",
+            memory,
+            runs,
+        )
+        lines += paired(
+            f"footballkg query career LEAGUE, warm cache, {club.name} changed",
+            Case(query, cached, edit_one_club),
+            "the same, no cache",
+            memory,
+            runs,
+        )
+    finally:
+        club.write_bytes(original)
+        shutil.rmtree(folder, ignore_errors=True)
+    return lines
 
 
 if __name__ == "__main__":

@@ -2,8 +2,11 @@
 
     python benchmarks/generate.py --tenures 100000 --out /tmp/league-100k [--seed 1]
 
-writes Turtle files under the output folder (sources, teams and leagues, people in chunks)
-and `truth.json`, the violations deliberately injected into the data, so that
+writes Turtle files under the output folder, laid out as a repository would keep them:
+`sources.ttl`, `teams.ttl` (countries, leagues, clubs) and one file per club,
+`clubs/<league>/<club>.ttl`, holding every tenure at that club and the persons whose career
+began there; so a pull request that changes one club's season changes one small file.
+It also writes `truth.json`, the violations deliberately injected into the data, so that
 `footballkg validate OUT` can be checked against it. The same seed and size always give
 byte-identical files.
 
@@ -25,7 +28,9 @@ Injected violations (each kind several times, scaled to the size):
 - dangling-link: a fkg:predecessor pointing at a tenure that does not exist.
 
 Only the coaches' tenures (about a sixth of the total) are held in memory; players are
-generated and written one career at a time.
+generated one career at a time and their Turtle is buffered per club, appended to the club
+files whenever the buffers grow large (a league of a million tenures has 4,000 clubs, more
+files than a process may keep open).
 """
 
 from __future__ import annotations
@@ -40,13 +45,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
-from typing import TextIO
 
 FIRST_DAY = date(1995, 7, 1)
 LAST_DAY = date(2025, 6, 30)  # the sources are written after this day: later tenures are ongoing
 TENURES_PER_CLUB = 250  # head coaches, caretakers, assistants and players over thirty years
 CLUBS_PER_LEAGUE = 18
-TENURES_PER_FILE = 50_000
+BUFFERED_CHARS = 32_000_000  # Turtle held per flush of the club files
 
 PREFIXES = """\
 @prefix fkg:       <https://w3id.org/footballkg/ontology#> .
@@ -289,16 +293,16 @@ class World:
     def __init__(self, seed: int) -> None:
         self.rng = random.Random(seed)
         self.person_count = 0
-        self.persons: list[tuple[str, str, str]] = []  # slug, name, country slug
+        self.persons: list[tuple[str, str, Club]] = []  # slug, name, club the career began at
         self.names: dict[str, str] = {}  # person slug -> name
         self.tenure_iris: set[str] = set()
 
-    def new_person(self, country: str) -> str:
+    def new_person(self, club: Club) -> str:
         self.person_count += 1
         first, last = self.rng.choice(FIRST_NAMES), self.rng.choice(LAST_NAMES)
         name = f"{first} {last}"
         slug = f"{slugify(name)}-{self.person_count}"
-        self.persons.append((slug, name, country))
+        self.persons.append((slug, name, club))
         self.names[slug] = name
         return slug
 
@@ -349,7 +353,7 @@ def club_coaching(world: World, club: Club, first_day: date) -> list[Tenure]:
         # Assistants: some stay on from the previous head coach, some are new.
         staying = [a for a in assistants if rng.random() < 0.5]
         while len(staying) < rng.choice([0, 1, 1, 2]):
-            staying.append(world.new_person(club.country))
+            staying.append(world.new_person(club))
         assistants = staying
         helper_tenures = []
         for person in assistants:
@@ -370,7 +374,7 @@ def club_coaching(world: World, club: Club, first_day: date) -> list[Tenure]:
             if assistants:
                 person = rng.choice(assistants)
             else:
-                person = world.new_person(club.country)
+                person = world.new_person(club)
                 assistants = [person]
             for a in helper_tenures:
                 if a.person == person:
@@ -401,7 +405,7 @@ def assign_head_coaches(world: World, heads: list[Tenure], clubs: dict[str, Club
         if free and free[0][0] + timedelta(days=14) <= t.start.day and rng.random() < 0.6:
             _, _, person = heapq.heappop(free)
         else:
-            person = world.new_person(clubs[t.team].country)
+            person = world.new_person(clubs[t.team])
         t.person = person
         if t.end is not None:
             counter += 1
@@ -473,32 +477,41 @@ ROLE_NAMES = {
 
 
 class Writer:
-    """Turtle files under the output folder, a new people file every TENURES_PER_FILE."""
+    """One Turtle file per club, `clubs/<league>/<club>.ttl`, written through per-club buffers."""
 
-    def __init__(self, out: Path, names: dict[str, str], clubs: dict[str, str]) -> None:
+    def __init__(self, out: Path, names: dict[str, str], clubs: dict[str, Club]) -> None:
         self.out = out
         self.names = names  # person slug -> name
-        self.clubs = clubs  # team slug -> name
-        (out / "people").mkdir(parents=True, exist_ok=True)
-        self.part = 0
-        self.in_part = 0
+        self.clubs = clubs  # team slug -> club
+        self.buffers: dict[str, list[str]] = {}  # team slug -> Turtle not yet written
+        self.buffered = 0
+        self.started: set[str] = set()  # clubs whose file has been created
         self.total = 0
-        self.file: TextIO | None = None
 
-    def people_file(self) -> TextIO:
-        if self.file is None or self.in_part >= TENURES_PER_FILE:
-            if self.file:
-                self.file.close()
-            self.part += 1
-            self.in_part = 0
-            path = self.out / "people" / f"part-{self.part:04d}.ttl"
-            self.file = open(path, "w", encoding="utf-8")  # noqa: SIM115 (closed in close())
-            self.file.write(PREFIXES)
-        return self.file
+    def path(self, club: Club) -> Path:
+        return self.out / "clubs" / club.league / f"{club.slug}.ttl"
+
+    def write(self, team: str, text: str) -> None:
+        self.buffers.setdefault(team, []).append(text)
+        self.buffered += len(text)
+        if self.buffered >= BUFFERED_CHARS:
+            self.flush()
+
+    def flush(self) -> None:
+        for team in sorted(self.buffers):
+            club = self.clubs[team]
+            path = self.path(club)
+            if team not in self.started:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(PREFIXES, encoding="utf-8")
+                self.started.add(team)
+            with open(path, "a", encoding="utf-8") as f:
+                f.write("".join(self.buffers[team]))
+        self.buffers.clear()
+        self.buffered = 0
 
     def tenure(self, t: Tenure) -> None:
-        f = self.people_file()
-        title = f"{self.names[t.person]}, {ROLE_NAMES[t.role]} at {self.clubs[t.team]}"
+        title = f"{self.names[t.person]}, {ROLE_NAMES[t.role]} at {self.clubs[t.team].name}"
         lines = [
             f"tenure:{t.iri} a fkg:Tenure",
             f"rdfs:label {literal(f'{title} (from {t.start.day.year})', 'en')}",
@@ -524,33 +537,33 @@ class Writer:
             lines.append(f"fkg:contract contract:{t.iri}")
         if t.sources:
             lines.append("prov:wasDerivedFrom " + " , ".join(f"source:{s}" for s in t.sources))
-        f.write(" ;\n    ".join(lines) + " .\n")
+        text = " ;\n    ".join(lines) + " .\n"
         if t.contract_end_year:
-            f.write(
+            text += (
                 f"contract:{t.iri} a fkg:Contract ;\n"
                 f'    fkg:signedDate "{t.start.day.isoformat()}"^^xsd:date ;\n'
                 f'    fkg:agreedEnd "{t.contract_end_year:04d}"^^xsd:gYear ;\n'
                 f"    fkg:agreedEndText {literal(f'until {t.contract_end_year}', 'en')} ;\n"
                 f"    prov:wasDerivedFrom source:{t.sources[0] if t.sources else 'unknown'} .\n"
             )
-        self.in_part += 1
+        self.write(t.team, text)
         self.total += 1
 
-    def persons(self, persons: list[tuple[str, str, str]]) -> None:
-        f = self.people_file()
-        for slug, name, country in persons:
+    def persons(self, persons: list[tuple[str, str, Club]]) -> None:
+        """Each person in the file of the club their career began at."""
+        for slug, name, club in persons:
             labels = [literal(name, "en")]
             plain = name.translate(ASCII)
             if plain != name:
                 labels.append(literal(plain, "nl"))
-            f.write(
+            self.write(
+                club.slug,
                 f"person:{slug} a fkg:Person ;\n    rdfs:label {' , '.join(labels)} ;\n"
-                f"    fkg:nationality country:{country} .\n"
+                f"    fkg:nationality country:{club.country} .\n",
             )
 
     def close(self) -> None:
-        if self.file:
-            self.file.close()
+        self.flush()
 
 
 def write_clubs(out: Path, clubs: list[Club], leagues: list[tuple[str, str, str]]) -> None:
@@ -619,7 +632,7 @@ def inject_coach_violations(
     for host in rng.sample(long, min(per_kind, len(long))):
         touched.add(id(host))
         s = host.start.day + world.days(100, 150)
-        person = world.new_person(clubs[host.team].country)
+        person = world.new_person(clubs[host.team])
         intruder = Tenure(person, host.team, "head-coach", When(s), When(s + world.days(10, 60)))
         intruder.end_cause = "dismissed"
         intruder.sources = list(host.sources)
@@ -708,7 +721,7 @@ def player_careers(
     made = 0
     while made < budget:
         home = rng.choice(clubs)
-        person = world.new_person(home.country)
+        person = world.new_person(home)
         span = (LAST_DAY - first_day).days
         start = first_day - world.days(0, span // 3) + world.days(0, span + span // 3)
         career: list[Tenure] = []
@@ -814,7 +827,7 @@ def generate(tenures: int, out: Path, seed: int = 1) -> dict[str, object]:
     extra, truth = inject_coach_violations(world, coaching, heads, club_by_slug, per_kind)
     coaching.extend(extra)
 
-    writer = Writer(out, world.names, {c.slug: c.name for c in clubs})
+    writer = Writer(out, world.names, club_by_slug)
     for t in coaching:
         writer.tenure(t)
     progress = sys.stderr.isatty()

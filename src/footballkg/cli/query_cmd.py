@@ -25,7 +25,8 @@ from footballkg.queries import (
 )
 from footballkg.remote import SparqlClient, run_saved_query
 from footballkg.results import QueryResult
-from footballkg.validation import Progress, load_store
+from footballkg.stores import open_store
+from footballkg.validation import Progress
 from footballkg.validation.stores import AUTO_THRESHOLD_BYTES, STORE_CHOICES, choose_store
 
 
@@ -174,7 +175,12 @@ def query_command(
                 raise InputError(f'no file or folder "{path}" to read data from.')
         files = [*project.ontology_files(), *project.data_files(list(paths) or None)]
         if choose_store(store_kind, files) == "oxigraph":
-            store = load_store(files, Progress())
+            # Kept on disk between runs: a warm run reloads only the files that changed.
+            progress = Progress()
+            try:
+                store = open_store(project, files, progress=progress.update)
+            finally:
+                progress.done()
             check_named(query, bindings, oxigraph_select(store))
             answer = answer_oxigraph(store, query, bindings)
         else:

@@ -1,0 +1,21 @@
+"""Where the graph is kept while a command runs: Oxigraph stores, cached on disk or in memory."""
+
+from footballkg.stores.cache import (
+    CACHE_DIR_ENV,
+    CACHE_DIR_NAME,
+    NO_CACHE_ENV,
+    LoadedStore,
+    cache_dir,
+    file_graph,
+    open_store,
+)
+
+__all__ = [
+    "CACHE_DIR_ENV",
+    "CACHE_DIR_NAME",
+    "NO_CACHE_ENV",
+    "LoadedStore",
+    "cache_dir",
+    "file_graph",
+    "open_store",
+]
