@@ -199,7 +199,7 @@ def test_a_valid_24_00_time_prints_no_library_warning(project: Path) -> None:
         check=False,
     )
     assert done.returncode == 0
-    assert done.stderr == "Wrote 16 triples from 3 files to out.ttl.\n"
+    assert done.stderr == "Wrote 19 triples from 3 files to out.ttl.\n"
 
 
 def test_top_level_help_shows_whole_summaries() -> None:

@@ -161,7 +161,7 @@ def test_max_results_shows_the_most_severe_and_counts_the_rest_per_shape(project
     ) in result.stdout
     assert result.stdout.endswith(
         "3 errors, 4 warnings, 1 info on 5 nodes: the data does not conform "
-        "(21 triples from 3 files checked against 3 shapes).\n"
+        "(24 triples from 3 files checked against 3 shapes).\n"
     )
 
 
