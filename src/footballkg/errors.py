@@ -10,6 +10,7 @@ EXIT_CONNECTION = 3  # server unreachable: refused, DNS failure, reset
 EXIT_TIMEOUT = 4  # server did not answer within --timeout
 EXIT_SERVER = 5  # server answered with an error status or an unusable body
 EXIT_AUTH = 6  # 401/403 from the server
+EXIT_CHANGED = 7  # after a push, the server holds other triples than were sent
 
 
 class FootballkgError(Exception):
@@ -42,3 +43,9 @@ class TimedOut(RemoteError):
 
 class AuthFailed(RemoteError):
     exit_code = EXIT_AUTH
+
+
+class ServerChangedData(RemoteError):
+    """Read back after a push, the graph on the server is not the graph that was sent."""
+
+    exit_code = EXIT_CHANGED

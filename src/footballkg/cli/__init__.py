@@ -28,7 +28,8 @@ def cli() -> None:
     \b
     Exit codes: 0 ok (the data conforms), 1 the data does not conform,
     2 usage or input error, 3 server unreachable, 4 server timeout,
-    5 server error or unusable answer, 6 server refused the login.
+    5 server error or unusable answer, 6 server refused the login,
+    7 after push, the server holds other triples than were sent.
     """
 
 
