@@ -314,7 +314,9 @@ def push_graph(
         pieces = batches(graph, max_update_triples) or [Graph()]
         for number, piece in enumerate(pieces):
             ntriples = piece.serialize(format="nt", encoding="utf-8").decode("utf-8")
-            client.update(_update_text(ntriples, endpoint.graph, replace and number == 0), "push")
+            blank = any(isinstance(term, BNode) for triple in piece for term in triple)
+            text = _update_text(ntriples, endpoint.graph, replace and number == 0, blank)
+            client.update(text, "push")
         method, requests, atomic = "SPARQL Update", len(pieces), len(pieces) == 1
     held = client.fetch_graph()
     after = len(held)
@@ -355,11 +357,16 @@ def check_default_graph_is_not_union(client: SparqlClient) -> None:
         )
 
 
-def _update_text(ntriples: str, graph: str | None, replace: bool) -> str:
-    """SPARQL Update equivalent of a Graph Store PUT/POST (one request, one transaction)."""
+def _update_text(ntriples: str, graph: str | None, replace: bool, blank: bool = False) -> str:
+    """SPARQL Update equivalent of a Graph Store PUT/POST (one request, one transaction).
+
+    With blank nodes, `INSERT { ... } WHERE {}` (standard too): Virtuoso refuses blank nodes
+    in INSERT DATA, and a template's blank nodes are as fresh as INSERT DATA's.
+    """
     clear = f"CLEAR SILENT GRAPH <{graph}> ;\n" if graph else "CLEAR SILENT DEFAULT ;\n"
     body = f"GRAPH <{graph}> {{\n{ntriples}}}" if graph else ntriples
-    return (clear if replace else "") + f"INSERT DATA {{\n{body}\n}}"
+    insert = f"INSERT {{\n{body}\n}} WHERE {{}}" if blank else f"INSERT DATA {{\n{body}\n}}"
+    return (clear if replace else "") + insert
 
 
 def client_for(

@@ -291,3 +291,17 @@ def test_virtuoso_without_graph_says_to_give_one(virtuoso: VirtuosoServer, comma
     result = CliRunner().invoke(cli, args, env=served.env)
     assert result.exit_code == EXIT_USAGE, result.output
     assert result.output == f"Error: The default graph at {served.query_url} {UNION_ADVICE}\n"
+
+
+def test_blank_nodes_stay_together_across_update_batches(served: Served) -> None:
+    """A blank node is local to one request: triples linked through one go in the same batch."""
+    graph = Graph().parse(
+        data="@prefix e: <https://example.org/> . "
+        "e:a e:p [ e:q [ e:r 1 ] ] . e:a e:s 2, 3, 4 . e:a e:t [ e:u 5 ], [ e:u 6 ] .",
+        format="turtle",
+    )
+    remote = served.client("https://example.org/test/blank-batches", store=False)
+    report = push_graph(remote, graph, replace=True, max_update_triples=2)
+    # 3 ground triples, one group of 3 linked triples, two groups of 2: 5 requests.
+    assert (report.requests, report.after) == (5, 10)
+    assert canonical(remote.fetch_graph()) == canonical(graph)
