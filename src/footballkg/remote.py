@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 import urllib.request
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 
@@ -31,9 +32,12 @@ from footballkg.http_client import (
     Response,
     check_url,
 )
-from footballkg.queries import SavedQuery, query_text_with_values
+from footballkg.queries import SavedQuery, is_select_distinct, query_text_with_values
 from footballkg.results import QueryResult
 from footballkg.terms import XSD_STRING, from_oxigraph
+
+XSD_BOOLEAN = URIRef("http://www.w3.org/2001/XMLSchema#boolean")
+XSD_INTEGER = URIRef("http://www.w3.org/2001/XMLSchema#integer")
 
 GET_URL_LIMIT = 2000  # longer queries go by POST: some servers and proxies cut long URLs
 
@@ -231,10 +235,69 @@ def _json_term(value: Mapping[str, str] | None) -> Identifier | None:
 
 
 def run_saved_query(
-    client: SparqlClient, query: SavedQuery, bindings: Mapping[str, Identifier]
+    client: SparqlClient,
+    query: SavedQuery,
+    bindings: Mapping[str, Identifier],
+    warn: Callable[[str], None] | None = None,
 ) -> QueryResult:
-    """Run a saved query on the server, its parameters sent as a VALUES block."""
-    return client.select(query_text_with_values(query, bindings))
+    """Run a saved query on the server, its parameters sent as a VALUES block.
+
+    What a server is known to get wrong is put right only where the query says what is
+    right: a column the header declares boolean (`#+ result_types`) comes back as a boolean
+    when a server sends 1/0 (Virtuoso); duplicate rows of a SELECT DISTINCT are removed and
+    reported through `warn` (default: stderr). Anything else is returned as the server sent it.
+    """
+    result = client.select(query_text_with_values(query, bindings))
+    result = _with_declared_types(result, query.result_types)
+    if is_select_distinct(query.text):
+        kept = _without_duplicates(result)
+        removed = len(result.rows) - len(kept.rows)
+        if removed:
+            (warn or _to_stderr)(
+                f"Warning: {client.endpoint.query_url} returned {removed} duplicate "
+                f"row{'' if removed == 1 else 's'} for SELECT DISTINCT (a server bug); removed."
+            )
+        result = kept
+    return result
+
+
+_BOOLEAN_FORMS = {"true": True, "1": True, "false": False, "0": False}
+
+
+def _with_declared_types(result: QueryResult, types: Mapping[str, str]) -> QueryResult:
+    """Booleans sent as 1/0 (typed integer or boolean) in a column declared boolean, as
+    booleans. Other values are left as sent, so a real difference still shows."""
+    columns = [name for name, kind in types.items() if kind == "boolean"]
+    if not columns:
+        return result
+    rows = []
+    for row in result.rows:
+        fixed = dict(row)
+        for name in columns:
+            value = row.get(name)
+            if (
+                isinstance(value, Literal)
+                and value.datatype in (XSD_BOOLEAN, XSD_INTEGER)
+                and str(value) in _BOOLEAN_FORMS
+            ):
+                fixed[name] = Literal(_BOOLEAN_FORMS[str(value)])
+        rows.append(fixed)
+    return QueryResult(result.variables, rows)
+
+
+def _without_duplicates(result: QueryResult) -> QueryResult:
+    seen: set[tuple[Identifier | None, ...]] = set()
+    rows = []
+    for row in result.rows:
+        key = tuple(row.get(name) for name in result.variables)
+        if key not in seen:
+            seen.add(key)
+            rows.append(row)
+    return QueryResult(result.variables, rows)
+
+
+def _to_stderr(message: str) -> None:
+    print(message, file=sys.stderr)
 
 
 def _parse_rdf(response: Response, url: str) -> Graph:
