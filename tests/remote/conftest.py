@@ -127,6 +127,16 @@ class Served:
         return {PASSWORD_ENV: self.password} if self.password else {}
 
 
+@pytest.fixture
+def dropped_after(served: Served) -> Iterator[list[str]]:
+    """Graphs (IRIs appended by the test) to drop from the server when the test ends: copies
+    of the project in many graphs make Virtuoso's optimizer refuse later queries as costly."""
+    graphs: list[str] = []
+    yield graphs
+    for graph in graphs:
+        served.client(None).update(f"DROP SILENT GRAPH <{graph}>")
+
+
 @pytest.fixture(params=["oxigraph", "virtuoso"])
 def served(request: pytest.FixtureRequest) -> Served:
     """Each real server in turn, holding the project graph."""

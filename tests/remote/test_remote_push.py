@@ -73,7 +73,7 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 
 @pytest.mark.parametrize("store", [True, False], ids=["graph-store", "sparql-update"])
 def test_push_of_the_project_is_read_back_or_the_change_is_named(
-    served: Served, loaded: LoadedGraph, store: bool
+    served: Served, loaded: LoadedGraph, store: bool, dropped_after: list[str]
 ) -> None:
     """Both ways of writing, on both servers: what Virtuoso changes is named, exit code 7.
 
@@ -81,6 +81,7 @@ def test_push_of_the_project_is_read_back_or_the_change_is_named(
     graph goes by SPARQL Update, 500 triples a request, 2237 triples in 5 requests.
     """
     graph = f"https://example.org/test/pushed-{store}"
+    dropped_after.append(graph)
     args = ["push", *served.args(graph), "--replace"]
     if store:
         args += ["--store-endpoint", served.store_url]
@@ -123,7 +124,9 @@ def test_push_of_the_project_is_read_back_or_the_change_is_named(
     )
 
 
-def test_sparql_update_in_bounded_batches(served: Served, loaded: LoadedGraph) -> None:
+def test_sparql_update_in_bounded_batches(
+    served: Served, loaded: LoadedGraph, dropped_after: list[str]
+) -> None:
     """With no Graph Store, the project goes in requests of at most 500 triples (5 for the
     project, without the decimals and the duration Virtuoso changes)."""
     kept = Graph()
@@ -133,6 +136,7 @@ def test_sparql_update_in_bounded_batches(served: Served, loaded: LoadedGraph) -
             kept.add(triple)
     assert 2000 < len(kept) <= 2500
     remote = served.client("https://example.org/test/batches", store=False)
+    dropped_after.append("https://example.org/test/batches")
     report = push_graph(remote, kept, replace=True)
     assert (report.method, report.requests, report.atomic) == ("SPARQL Update", 5, False)
     assert report.after == len(kept)

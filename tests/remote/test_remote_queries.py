@@ -52,6 +52,42 @@ def example_bindings(query: SavedQuery) -> dict[str, object]:
     return bind_params(query, raw, today=TODAY)  # type: ignore[return-value]
 
 
+# What Virtuoso 7.2.5 gets wrong on the saved queries, by query and form: each case is an
+# expected failure (strict: it must still fail, so a fix is noticed), never a pass.
+TOO_LARGE = "Virtuoso SQ199: the query compiles to more code than it allows (32767 bytes)"
+VIRTUOSO_FAILS = {
+    ("career", "examples"): TOO_LARGE,
+    ("career", "required"): TOO_LARGE,
+    ("contract-vs-served", "examples"): TOO_LARGE,
+    ("contract-vs-served", "required"): TOO_LARGE,
+    ("head-coaches", "examples"): TOO_LARGE,
+    ("head-coaches", "required"): TOO_LARGE,
+    ("tenure-intervals", "examples"): TOO_LARGE,
+    ("tenure-intervals", "required"): TOO_LARGE,
+    ("shortest-longest-tenures", "examples"): TOO_LARGE,
+    ("shortest-longest-tenures", "required"): "Virtuoso SQ200: its memory pool is exceeded",
+    ("teams-played-coached", "examples"): "Virtuoso SQ156: internal compiler error",
+    ("cited-sources", "examples"): (
+        "Virtuoso leaves out a source when both parameters are given (wrong rows, no error)"
+    ),
+}
+# Queries that stop the Virtuoso server itself: not run there, or every later case would fail.
+VIRTUOSO_CRASHES = {"career-gaps": "it crashes the Virtuoso 7.2.5 server (day arithmetic)"}
+
+
+def expect_server_faults(
+    request: pytest.FixtureRequest, served: Served, name: str, form: str
+) -> None:
+    """Mark a known Virtuoso fault as an expected failure; skip a query that crashes it."""
+    if served.name != "virtuoso":
+        return
+    if name in VIRTUOSO_CRASHES:
+        pytest.skip(f"{name} is not run on Virtuoso: {VIRTUOSO_CRASHES[name]}")
+    reason = VIRTUOSO_FAILS.get((name, form))
+    if reason:
+        request.applymarker(pytest.mark.xfail(reason=reason, strict=True))
+
+
 def required_bindings(query: SavedQuery) -> dict[str, object]:
     raw = {name: str(p.example) for name, p in query.params.items() if p.required}
     return bind_params(query, raw, today=TODAY)  # type: ignore[return-value]
@@ -82,8 +118,9 @@ def test_the_catalogue_is_not_empty() -> None:
 
 @pytest.mark.parametrize(("name", "form"), FORMS)
 def test_same_rows_on_the_server_as_locally(
-    name: str, form: str, local_store: ox.Store, served: Served
+    name: str, form: str, local_store: ox.Store, served: Served, request: pytest.FixtureRequest
 ) -> None:
+    expect_server_faults(request, served, name, form)
     query = CATALOGUE[name]
     bindings = example_bindings(query) if form == "examples" else required_bindings(query)
     local = run_oxigraph(local_store, query, bindings)  # type: ignore[arg-type]
@@ -95,7 +132,10 @@ def test_same_rows_on_the_server_as_locally(
 
 
 @pytest.mark.parametrize("fmt", ["table", "json"])
-def test_query_command_prints_the_same_with_endpoint(served: Served, fmt: str) -> None:
+def test_query_command_prints_the_same_with_endpoint(
+    served: Served, fmt: str, request: pytest.FixtureRequest
+) -> None:
+    expect_server_faults(request, served, "career", "examples")
     args = ["query", "career", "-p", "person=jess-thorup", "-p", "as_of=2026-01-01"]
     args += ["--format", fmt, "--project", str(ROOT)]
     local = CliRunner().invoke(cli, args)
