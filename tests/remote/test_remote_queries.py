@@ -62,7 +62,6 @@ VIRTUOSO_FAILS = {
     ("contract-vs-served", "required"): TOO_LARGE,
     ("shortest-longest-tenures", "examples"): "Virtuoso SQ200: its memory pool is exceeded",
     ("shortest-longest-tenures", "required"): "Virtuoso SQ200: its memory pool is exceeded",
-    ("teams-played-coached", "examples"): "Virtuoso SQ156: internal compiler error",
     ("cited-sources", "examples"): (
         "Virtuoso leaves out a source when a parameter is given (wrong rows, no error)"
     ),
