@@ -328,6 +328,18 @@ def test_date_bounds_and_day_numbers_are_computed_the_same_way_in_every_query() 
     assert len(forms["Start"]) == 1, forms["Start"].values()
     assert len(forms["End"]) == 2, forms["End"].values()
     assert any("?as_of" in form for form in forms["End"])
-    assert len(forms["days"]) == 1, forms["days"].values()
+    # Day numbers come from each stated bound (small expressions that servers which copy
+    # BIND expressions, Virtuoso, can compile), except in contract-vs-served, where that
+    # form makes Virtuoso 7.2 crash while the older one (from the day strings) only makes it
+    # refuse the query (docs/sparql-servers.md): one form each, nothing else.
+    by_users = {tuple(users): form for form, users in forms["days"].items()}
+    assert len(forms["days"]) == 2, forms["days"].values()
+    assert ("contract-vs-served",) in by_users, by_users.keys()
+    assert "BIND(STR(?start_earliest)" in by_users[("contract-vs-served",)]
+    assert all(
+        "BIND(STR(?start_earliest)" not in form
+        for users, form in by_users.items()
+        if users != ("contract-vs-served",)
+    )
     users = {q for found in forms["Start"].values() for q in found}
     assert {"career", "tenure-intervals", "succession-check", "head-coaches"} <= users

@@ -237,6 +237,15 @@ def test_usage_shows_a_runnable_example() -> None:
             "#+ params:\n#+   x: {type: iri, prefix: tem}\nSELECT ?x WHERE { }\n",
             "parameter x has prefix 'tem', which is not a known prefix",
         ),
+        (
+            "#+ result_types: {x: bool}\nSELECT ?x WHERE { }\n",
+            "result column x has type 'bool'; use one of boolean.",
+        ),
+        (
+            "#+ result_types: {y: boolean}\nSELECT ?x WHERE { }\n",
+            "result_types names y, which the query does not use.",
+        ),
+        ("#+ result_types: [x]\nSELECT ?x WHERE { }\n", "result_types must be a mapping"),
     ],
 )
 def test_bad_headers_name_the_file_and_the_problem(tmp_path: Path, text: str, message: str) -> None:
@@ -245,6 +254,13 @@ def test_bad_headers_name_the_file_and_the_problem(tmp_path: Path, text: str, me
         load_query_file(path)
     assert str(path) in error.value.message or "not a usable" in error.value.message
     assert message in error.value.message
+
+
+def test_result_types_are_read_from_the_header(tmp_path: Path) -> None:
+    path = write_query(tmp_path, "#+ result_types: {won: boolean}\nSELECT ?won WHERE { }\n")
+    assert load_query_file(path).result_types == {"won": "boolean"}
+    path = write_query(tmp_path, "SELECT ?won WHERE { }\n")
+    assert load_query_file(path).result_types == {}
 
 
 def test_a_parameter_may_be_called_on(typed: SavedQuery) -> None:

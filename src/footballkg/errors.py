@@ -11,6 +11,7 @@ EXIT_TIMEOUT = 4  # server did not answer within --timeout
 EXIT_SERVER = 5  # server answered with an error status or an unusable body
 EXIT_AUTH = 6  # 401/403 from the server
 EXIT_INCOMPLETE = 7  # the server's answer is incomplete: capped rows or too large to take
+EXIT_CHANGED = 8  # after a push, the server holds other triples than were sent
 
 
 class FootballkgError(Exception):
@@ -55,3 +56,9 @@ class AnswerTooLarge(RemoteError):
     """The answer is larger than the client agreed to read."""
 
     exit_code = EXIT_INCOMPLETE
+
+
+class ServerChangedData(RemoteError):
+    """Read back after a push, the graph on the server is not the graph that was sent."""
+
+    exit_code = EXIT_CHANGED

@@ -55,6 +55,7 @@ __all__ = [
     "bind_params",
     "discover",
     "get_query",
+    "is_select_distinct",
     "load_query_file",
     "query_form",
     "query_text_with_values",
@@ -75,7 +76,10 @@ _HeaderLoader.add_implicit_resolver(
     "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
 )
 
-_HEADER_KEYS = {"summary", "description", "params", "tags"}
+_HEADER_KEYS = {"summary", "description", "params", "tags", "result_types"}
+# Declarable types of result columns (`#+ result_types: {title: boolean}`): a client reading
+# a server's answer puts a value of a known non-standard form back in this type.
+RESULT_TYPES = ("boolean",)
 _PARAM_KEYS = {"type", "required", "default", "example", "prefix", "description"}
 
 
@@ -90,6 +94,7 @@ class SavedQuery:
     tags: list[str] = field(default_factory=list)
     params: dict[str, Param] = field(default_factory=dict)
     text: str = ""
+    result_types: dict[str, str] = field(default_factory=dict)  # column -> RESULT_TYPES
 
     def usage(self) -> str:
         """A command line that runs this query with its example values."""
@@ -182,7 +187,30 @@ def load_query_file(path: Path | str) -> SavedQuery:
         tags=tags,
         params=_parse_params(path, header.get("params"), text),
         text=text,
+        result_types=_parse_result_types(path, header.get("result_types"), text),
     )
+
+
+def _parse_result_types(path: Path, spec: Any, text: str) -> dict[str, str]:
+    """`result_types: {column: type}`: each column a variable of the query, each type known."""
+    if spec is None:
+        return {}
+    if not isinstance(spec, dict):
+        raise InputError(f"{path}: result_types must be a mapping of column to type.")
+    code = code_only(text)
+    types: dict[str, str] = {}
+    for name, kind in spec.items():
+        name = str(name)
+        check_variable_name(name)
+        if str(kind) not in RESULT_TYPES:
+            raise InputError(
+                f"{path}: result column {name} has type {kind!r}; use one of "
+                f"{', '.join(RESULT_TYPES)}."
+            )
+        if not re.search(rf"[?$]{name}\b", code):
+            raise InputError(f"{path}: result_types names {name}, which the query does not use.")
+        types[name] = str(kind)
+    return types
 
 
 def _parse_params(path: Path, spec: Any, text: str) -> dict[str, Param]:
@@ -389,6 +417,13 @@ def _rows_only(query: SavedQuery, answer: QueryAnswer) -> QueryResult:
     raise InputError(
         f"{query.path}: {form} query gives no rows; use answer_rdflib or answer_oxigraph."
     )
+
+
+def is_select_distinct(text: str) -> bool:
+    """Whether the query's outer SELECT is SELECT DISTINCT (comments and strings aside)."""
+    code = code_only(text)
+    match = re.search(r"\bSELECT\s+(DISTINCT|REDUCED)?", code, re.IGNORECASE)
+    return bool(match and (match[1] or "").upper() == "DISTINCT")
 
 
 def query_text_with_values(query: SavedQuery, bindings: Mapping[str, Identifier]) -> str:

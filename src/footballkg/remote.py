@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 import urllib.request
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 
@@ -20,7 +21,8 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Identifier
 from SPARQLWrapper import CONSTRUCT, JSON, POST, SELECT, TURTLE, SPARQLWrapper
 
-from footballkg.errors import InputError, RemoteError
+from footballkg.errors import InputError, RemoteError, ServerChangedData
+from footballkg.graph_compare import batches, difference, missing_ground_triples
 from footballkg.http_client import (
     DEFAULT_MAX_ANSWER_BYTES,
     DEFAULT_TIMEOUT,
@@ -34,9 +36,12 @@ from footballkg.http_client import (
     token_from_environment,
 )
 from footballkg.input_bounds import check_rdf_bytes
-from footballkg.queries import SavedQuery, query_text_with_values
+from footballkg.queries import SavedQuery, is_select_distinct, query_text_with_values
 from footballkg.results import QueryResult
 from footballkg.terms import XSD_STRING, from_oxigraph
+
+XSD_BOOLEAN = URIRef("http://www.w3.org/2001/XMLSchema#boolean")
+XSD_INTEGER = URIRef("http://www.w3.org/2001/XMLSchema#integer")
 
 GET_URL_LIMIT = 2000  # longer queries go by POST: some servers and proxies cut long URLs
 
@@ -235,10 +240,69 @@ def _json_term(value: Mapping[str, str] | None) -> Identifier | None:
 
 
 def run_saved_query(
-    client: SparqlClient, query: SavedQuery, bindings: Mapping[str, Identifier]
+    client: SparqlClient,
+    query: SavedQuery,
+    bindings: Mapping[str, Identifier],
+    warn: Callable[[str], None] | None = None,
 ) -> QueryResult:
-    """Run a saved query on the server, its parameters sent as a VALUES block."""
-    return client.select(query_text_with_values(query, bindings))
+    """Run a saved query on the server, its parameters sent as a VALUES block.
+
+    What a server is known to get wrong is put right only where the query says what is
+    right: a column the header declares boolean (`#+ result_types`) comes back as a boolean
+    when a server sends 1/0 (Virtuoso); duplicate rows of a SELECT DISTINCT are removed and
+    reported through `warn` (default: stderr). Anything else is returned as the server sent it.
+    """
+    result = client.select(query_text_with_values(query, bindings))
+    result = _with_declared_types(result, query.result_types)
+    if is_select_distinct(query.text):
+        kept = _without_duplicates(result)
+        removed = len(result.rows) - len(kept.rows)
+        if removed:
+            (warn or _to_stderr)(
+                f"Warning: {client.endpoint.query_url} returned {removed} duplicate "
+                f"row{'' if removed == 1 else 's'} for SELECT DISTINCT (a server bug); removed."
+            )
+        result = kept
+    return result
+
+
+_BOOLEAN_FORMS = {"true": True, "1": True, "false": False, "0": False}
+
+
+def _with_declared_types(result: QueryResult, types: Mapping[str, str]) -> QueryResult:
+    """Booleans sent as 1/0 (typed integer or boolean) in a column declared boolean, as
+    booleans. Other values are left as sent, so a real difference still shows."""
+    columns = [name for name, kind in types.items() if kind == "boolean"]
+    if not columns:
+        return result
+    rows = []
+    for row in result.rows:
+        fixed = dict(row)
+        for name in columns:
+            value = row.get(name)
+            if (
+                isinstance(value, Literal)
+                and value.datatype in (XSD_BOOLEAN, XSD_INTEGER)
+                and str(value) in _BOOLEAN_FORMS
+            ):
+                fixed[name] = Literal(_BOOLEAN_FORMS[str(value)])
+        rows.append(fixed)
+    return QueryResult(result.variables, rows)
+
+
+def _without_duplicates(result: QueryResult) -> QueryResult:
+    seen: set[tuple[Identifier | None, ...]] = set()
+    rows = []
+    for row in result.rows:
+        key = tuple(row.get(name) for name in result.variables)
+        if key not in seen:
+            seen.add(key)
+            rows.append(row)
+    return QueryResult(result.variables, rows)
+
+
+def _to_stderr(message: str) -> None:
+    print(message, file=sys.stderr)
 
 
 def _parse_rdf(response: Response, url: str) -> Graph:
@@ -273,57 +337,108 @@ def _unexpected_body(url: str, wanted: str, response: Response) -> RemoteError:
     return RemoteError(f"{url} answered with {got}{hint}, not {wanted}.")
 
 
+MAX_UPDATE_TRIPLES = 500  # per SPARQL Update request: servers cap a request's size
+
+
 @dataclass(frozen=True)
 class PushReport:
     method: str  # "Graph Store PUT", "Graph Store POST", "SPARQL Update"
     sent: int
     before: int
     after: int
+    requests: int = 1  # write requests sent
+    atomic: bool = True  # whether the server applied the whole write in one request
 
 
-def push_graph(client: SparqlClient, graph: Graph, *, replace: bool) -> PushReport:
-    """Load `graph` into the endpoint's graph, replacing it atomically if `replace`.
+def push_graph(
+    client: SparqlClient,
+    graph: Graph,
+    *,
+    replace: bool,
+    max_update_triples: int = MAX_UPDATE_TRIPLES,
+) -> PushReport:
+    """Load `graph` into the endpoint's graph (replacing its content if `replace`), then
+    read it back and check that the server holds exactly what was sent.
 
-    Graph Store Protocol first (PUT replaces, POST adds); SPARQL Update if the server has no
-    Graph Store at a guessed URL. The server's triple count is checked afterwards.
+    Graph Store Protocol first (PUT replaces, POST adds, one request); SPARQL Update if there
+    is no Graph Store, in requests of at most `max_update_triples` triples (one request, and
+    so one transaction, only when the graph fits). A server whose default graph is the union
+    of its named graphs is refused when no --graph is given. After writing, the graph read
+    back is compared with the graph sent by RDFC-1.0 canonical form (every triple, exactly);
+    a difference raises ServerChangedData naming the triples.
     """
     endpoint = client.endpoint
-    payload = graph.serialize(format="nt", encoding="utf-8")
+    if endpoint.graph is None:
+        check_default_graph_is_not_union(client)
     sent = len(graph)
     before = 0 if replace else client.count_triples()
     method = None
+    requests, atomic = 1, True
     if endpoint.store_url is not None:
         verb = "PUT" if replace else "POST"
-        request = client.store_request(verb, payload)
+        request = client.store_request(verb, graph.serialize(format="nt", encoding="utf-8"))
         # A guessed Graph Store URL may not exist: 404/405/501 mean "use Update instead".
         fallback = (404, 405, 501) if endpoint.store_guessed else ()
         response = client.http.send(request, "push", ok=fallback)
         if 200 <= response.status < 300:
             method = f"Graph Store {verb}"
     if method is None:
-        client.update(_update_text(payload.decode("utf-8"), endpoint.graph, replace), "push")
-        method = "SPARQL Update"
-    after = client.count_triples()
+        pieces = batches(graph, max_update_triples) or [Graph()]
+        for number, piece in enumerate(pieces):
+            ntriples = piece.serialize(format="nt", encoding="utf-8").decode("utf-8")
+            blank = any(isinstance(term, BNode) for triple in piece for term in triple)
+            text = _update_text(ntriples, endpoint.graph, replace and number == 0, blank)
+            client.update(text, "push")
+        method, requests, atomic = "SPARQL Update", len(pieces), len(pieces) == 1
+    held = client.fetch_graph()
+    after = len(held)
     target = f"graph <{endpoint.graph}>" if endpoint.graph else "the default graph"
-    if replace and after != sent:
-        raise RemoteError(
-            f"Push not confirmed: sent {sent} triples but {endpoint.query_url} counts {after} in "
-            f"{target}. If the server's default graph is the union of all graphs, push to a "
-            "named graph with --graph."
+    changed = difference(graph, held) if replace else missing_ground_triples(graph, held)
+    if changed:
+        raise ServerChangedData(
+            f"Push not confirmed: {target} at {endpoint.query_url}, read back, is not what was "
+            f"sent: {changed.describe()}. The server changed or dropped these triples."
         )
     if not replace and not (max(before, sent) <= after <= before + sent):
         raise RemoteError(
             f"Push not confirmed: {target} held {before} triples, {sent} were sent, and "
             f"{endpoint.query_url} now counts {after}."
         )
-    return PushReport(method=method, sent=sent, before=before, after=after)
+    return PushReport(method, sent, before, after, requests, atomic)
 
 
-def _update_text(ntriples: str, graph: str | None, replace: bool) -> str:
-    """SPARQL Update equivalent of a Graph Store PUT/POST, as one request (one transaction)."""
+def check_default_graph_is_not_union(client: SparqlClient) -> None:
+    """Refuse a default graph that shows the triples of the server's named graphs.
+
+    On such a server (Virtuoso; Oxigraph with --union-default-graph) the default graph is
+    every graph at once: data pushed there cannot be told apart, and it cannot be read back
+    as it was sent. The sign: some named graph holds triples, and every one of them is also
+    in the default graph.
+    """
+    named = client.select("SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } } LIMIT 1")
+    if not named.rows:
+        return
+    hidden = client.select(
+        "SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } FILTER NOT EXISTS { ?s ?p ?o } } LIMIT 1"
+    )
+    if not hidden.rows:
+        raise InputError(
+            f"The default graph at {client.endpoint.query_url} is the union of all its graphs "
+            "(it shows the triples of every named graph). Name the graph that holds the data "
+            "with --graph IRI."
+        )
+
+
+def _update_text(ntriples: str, graph: str | None, replace: bool, blank: bool = False) -> str:
+    """SPARQL Update equivalent of a Graph Store PUT/POST (one request, one transaction).
+
+    With blank nodes, `INSERT { ... } WHERE {}` (standard too): Virtuoso refuses blank nodes
+    in INSERT DATA, and a template's blank nodes are as fresh as INSERT DATA's.
+    """
     clear = f"CLEAR SILENT GRAPH <{graph}> ;\n" if graph else "CLEAR SILENT DEFAULT ;\n"
     body = f"GRAPH <{graph}> {{\n{ntriples}}}" if graph else ntriples
-    return (clear if replace else "") + f"INSERT DATA {{\n{body}\n}}"
+    insert = f"INSERT {{\n{body}\n}} WHERE {{}}" if blank else f"INSERT DATA {{\n{body}\n}}"
+    return (clear if replace else "") + insert
 
 
 def client_for(
@@ -358,6 +473,7 @@ __all__ = [
     "HttpClient",
     "PushReport",
     "SparqlClient",
+    "check_default_graph_is_not_union",
     "client_for",
     "push_graph",
     "run_saved_query",

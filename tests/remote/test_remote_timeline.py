@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from conftest import Served
 from footballkg.cli import cli
-from footballkg.server import OxigraphServer
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -22,15 +22,16 @@ ROOT = Path(__file__).resolve().parents[2]
     ],
 )
 def test_same_picture_from_the_server_as_from_the_files(
-    oxigraph: OxigraphServer, tmp_path: Path, args: list[str], name: str
+    served: Served, tmp_path: Path, args: list[str], name: str, request: pytest.FixtureRequest
 ) -> None:
+    if served.name == "virtuoso":  # see VIRTUOSO_FAILS in test_remote_queries.py
+        reason = "on Virtuoso, cited-sources with a parameter leaves out a source (the footnote)"
+        request.applymarker(pytest.mark.xfail(reason=reason, strict=True))
     common = [*args, "--as-of", "2026-01-01", "--project", str(ROOT)]
     local, remote = tmp_path / f"local-{name}", tmp_path / f"remote-{name}"
     runner = CliRunner()
     result = runner.invoke(cli, [*common, "--output", str(local)])
     assert result.exit_code == 0, result.output
-    result = runner.invoke(
-        cli, [*common, "--endpoint", oxigraph.query_url, "--output", str(remote)]
-    )
+    result = runner.invoke(cli, [*common, *served.args(), "--output", str(remote)], env=served.env)
     assert result.exit_code == 0, result.output
     assert remote.read_bytes() == local.read_bytes()

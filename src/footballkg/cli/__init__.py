@@ -24,7 +24,8 @@ def cli() -> None:
     Exit codes: 0 ok (the data conforms), 1 the data does not conform,
     2 usage or input error, 3 server unreachable, 4 server timeout,
     5 server error or unusable answer, 6 server refused the login,
-    7 the server's answer was incomplete (cut to a row limit, or too large).
+    7 the server's answer was incomplete (cut to a row limit, or too large),
+    8 after push, the server holds other triples than were sent.
     """
 
 

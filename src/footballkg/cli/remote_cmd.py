@@ -22,6 +22,7 @@ from footballkg.remote import (
     Endpoint,
     PushReport,
     SparqlClient,
+    check_default_graph_is_not_union,
     client_for,
     push_graph,
 )
@@ -132,6 +133,8 @@ def endpoint_options(*, writes: bool = False) -> Callable[[F], F]:
 
 def server_graph(remote: SparqlClient) -> LoadedGraph:
     """The graph the server holds, as validate and export use it; empty means a wrong --graph."""
+    if remote.endpoint.graph is None:
+        check_default_graph_is_not_union(remote)
     graph = remote.fetch_graph()
     if not graph:
         reject_empty_graph(remote)
@@ -170,8 +173,9 @@ def push(
 ) -> None:
     """Load the ontology and data (or PATH ...) into a SPARQL server.
 
-    Uses the SPARQL 1.1 Graph Store Protocol (SPARQL Update if the server has none), then
-    checks that the server counts the triples sent.
+    Uses the SPARQL 1.1 Graph Store Protocol (SPARQL Update in bounded batches if the server
+    has none), then reads the graph back and checks that the server holds exactly the triples
+    sent (compared in RDFC-1.0 canonical form); if not, names them and exits with 7.
     """
     loaded = load_project(open_project(project_dir), paths or None)
     report = push_graph(remote, loaded.graph, replace=replace)
@@ -181,9 +185,17 @@ def push(
 def _push_summary(endpoint: Endpoint, report: PushReport, replace: bool) -> str:
     target = f"graph <{endpoint.graph}>" if endpoint.graph else "the default graph"
     action = "Replaced" if replace else "Added to"
+    how = report.method
+    if report.method == "SPARQL Update":
+        how += (
+            " in one request (atomic)"
+            if report.atomic
+            else f" in {report.requests} requests (not atomic: each was applied on its own)"
+        )
+    checked = "exactly what was sent" if replace else "every triple sent"
     return (
-        f"{action} {target} at {endpoint.query_url} by {report.method}: {report.sent} triples "
-        f"sent, the server now counts {report.after}."
+        f"{action} {target} at {endpoint.query_url} by {how}: {report.sent} triples "
+        f"sent, the server now counts {report.after}; read back, it holds {checked}."
     )
 
 
