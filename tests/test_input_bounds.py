@@ -1,6 +1,6 @@
 """Small hostile files are refused quickly, in little memory, with a one-line error (exit 2).
 
-Each file is run through the real command line in a child process, whose wall time and
+Each file is run through the real command line in a child process, whose processor time and
 peak memory are measured: unguarded, the entity file aborts after allocating 3 GB, the deep
 JSON-LD overflows the stack, and the long list keeps `export` canonicalising for minutes.
 """
@@ -17,7 +17,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SRC = ROOT / "src"
-WALL_LIMIT = 5.0  # seconds
+CPU_LIMIT = 5.0  # seconds of processor time: the work done, whatever else loads the machine
+WALL_LIMIT = 30.0  # seconds before the child is killed
 MEMORY_LIMIT = 512 * 1024  # KiB of peak resident memory
 
 EX = "http://example.org/"
@@ -85,25 +86,24 @@ def test_a_hostile_file_is_refused_fast_and_small(case: str, tmp_path: Path) -> 
     arguments = [sys.executable, "-m", "footballkg", command, "--project", str(ROOT), str(path)]
     out, err = tmp_path / "stdout", tmp_path / "stderr"
     with out.open("wb") as stdout, err.open("wb") as stderr:
-        started = time.monotonic()
         child = subprocess.Popen(arguments, stdout=stdout, stderr=stderr, env=environment)
-    status, peak = _wait_measured(child, WALL_LIMIT * 6)
-    elapsed = time.monotonic() - started
+    status, peak, cpu = _wait_measured(child, WALL_LIMIT)
     assert err.read_text() == expected.format(path=path) + "\n"
     assert out.read_bytes() == b""
     assert os.waitstatus_to_exitcode(status) == 2
-    assert elapsed < WALL_LIMIT, f"took {elapsed:.1f} s"
+    assert cpu < CPU_LIMIT, f"took {cpu:.1f} s of processor time"
     assert peak < MEMORY_LIMIT, f"peak {peak} KiB"
 
 
-def _wait_measured(child: subprocess.Popen[bytes], timeout: float) -> tuple[int, int]:
-    """Wait status and peak resident memory (KiB) of `child`, killed past `timeout`."""
+def _wait_measured(child: subprocess.Popen[bytes], timeout: float) -> tuple[int, int, float]:
+    """Wait status, peak resident memory (KiB) and processor seconds of `child`, killed past
+    `timeout` seconds of wall time."""
     deadline = time.monotonic() + timeout
     while True:
         pid, status, usage = os.wait4(child.pid, os.WNOHANG)
         if pid:
             child.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
-            return status, usage.ru_maxrss
+            return status, usage.ru_maxrss, usage.ru_utime + usage.ru_stime
         if time.monotonic() > deadline:
             child.kill()
             _, status, usage = os.wait4(child.pid, 0)

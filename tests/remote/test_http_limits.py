@@ -116,7 +116,7 @@ def test_partial_results_at_the_servers_time_limit_are_an_error(
 
 def test_exit_code_7_is_documented_in_help() -> None:
     result = CliRunner().invoke(cli, ["--help"])
-    assert "7 the server's answer was incomplete (cut to a row limit, or too large)." in (
+    assert "7 the server's answer was incomplete (cut to a row limit, or too large)," in (
         " ".join(result.output.split())
     )
 
@@ -255,7 +255,7 @@ def test_rdf_from_a_server_passes_the_same_input_bounds(tiny_server: Callable[..
         b"<ex:p>&e;</ex:p></rdf:Description></rdf:RDF>\n"
     )
     server = tiny_server(lambda h, n: h.send(200, document, "application/rdf+xml"))
-    code, output = run("export", "--endpoint", server.url)
+    code, output = run("export", "--endpoint", server.url, "--graph", "https://example.org/g")
     assert code == EXIT_SERVER
     assert error_line(output) == (
         f"Error: the answer from {server.url}:2: XML entity declarations (<!ENTITY ...>) are "

@@ -350,7 +350,7 @@ def test_push_validate_and_query_work_against_serve(
     assert (pushed.exit_code, pushed.output) == (
         0,
         f"Replaced the default graph at {endpoint} by Graph Store PUT: {sent} triples sent, "
-        f"the server now counts {sent}.\n",
+        f"the server now counts {sent}; read back, it holds exactly what was sent.\n",
     )
     validated = runner.invoke(cli, ["validate", "--endpoint", endpoint, *project])
     assert validated.exit_code == 0, validated.output
