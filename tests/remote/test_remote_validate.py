@@ -37,10 +37,11 @@ def results_without_location(report_json: str) -> list[dict[str, Any]]:
     [("invalid.ttl", EXIT_NOT_CONFORMING, 2), ("valid.ttl", EXIT_OK, 0)],
 )
 def test_same_report_and_exit_code_as_local(
-    served: Served, case: str, exit_code: int, errors: int
+    served: Served, dropped_after: list[str], case: str, exit_code: int, errors: int
 ) -> None:
     path = str(CASES / case)
     graph = f"https://example.org/test/{case}"
+    dropped_after.append(graph)
     pushed, output = run("push", path, *served.args(graph, store=True), env=served.env)
     assert pushed == 0, output
 
@@ -61,8 +62,9 @@ def test_an_empty_graph_is_not_reported_as_conforming(served: Served) -> None:
     )
 
 
-def test_summary_names_the_server_not_files(served: Served) -> None:
+def test_summary_names_the_server_not_files(served: Served, dropped_after: list[str]) -> None:
     graph = "https://example.org/test/summary"
+    dropped_after.append(graph)
     pushed, output = run(
         "push", str(CASES / "valid.ttl"), *served.args(graph, store=True), env=served.env
     )
@@ -81,10 +83,11 @@ def test_summary_names_the_server_not_files(served: Served) -> None:
 
 
 def test_checks_run_on_the_server_without_downloading_the_graph(
-    served: Served, monkeypatch: pytest.MonkeyPatch
+    served: Served, dropped_after: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = str(CASES / "invalid.ttl")
     graph = "https://example.org/test/queried-in-place"
+    dropped_after.append(graph)
     pushed, output = run("push", path, *served.args(graph, store=True), env=served.env)
     assert pushed == 0, output
 

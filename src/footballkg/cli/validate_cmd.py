@@ -15,7 +15,7 @@ from footballkg.cli.remote_cmd import (
 )
 from footballkg.errors import EXIT_NOT_CONFORMING
 from footballkg.load import load_graph
-from footballkg.remote import SparqlClient
+from footballkg.remote import SparqlClient, check_default_graph_is_not_union
 from footballkg.validation import Progress, validate_store
 from footballkg.validation.remote_store import EndpointStore
 from footballkg.validation.store import load_for_validation, pin_literal_lines
@@ -94,6 +94,8 @@ def validate_command(
     source = None
     if remote is not None:  # the engine's queries run on the server, with the same shapes
         reject_paths_with_endpoint(paths)
+        if remote.endpoint.graph is None:
+            check_default_graph_is_not_union(remote)
         endpoint = EndpointStore(remote)
         if not len(endpoint):
             reject_empty_graph(remote)

@@ -53,7 +53,9 @@ def _each_value(path: str | None, x: str, failing: str, v: str) -> str:
     """True when no value node (in ?`v`) satisfies the `failing` expression."""
     if path is None:
         on_x = re.sub(rf"[?]{v}\b", f"?{x}", failing)
-        return f"!COALESCE({on_x}, false)"
+        # A FILTER alone in NOT EXISTS: an error counts as "not failing", as in the FILTER
+        # below. (Not COALESCE: Virtuoso rejects one holding && or || of EXISTS.)
+        return f"NOT EXISTS {{ FILTER({on_x}) }}"
     return f"NOT EXISTS {{ ?{x} {path} ?{v} FILTER({failing}) }}"
 
 

@@ -38,7 +38,6 @@ class Registry:
 
 ALLOWED_IN_NESTED = {SH.Warning, SH.Info}  # validation runs with allow_warnings, as pyshacl's
 SMALL_FOCUS = 1000
-_TRUE = Literal(True)
 
 
 class Evaluator:
@@ -152,15 +151,16 @@ class Evaluator:
 
     def _find_lacking(self, where: str, paths: list[str]) -> dict[str, set[Identifier]]:
         # NOT EXISTS, not MINUS: Oxigraph would read every triple of a path (every label)
-        # first.
+        # first. The flags are the numbers 1 and 0, not booleans, which some servers
+        # (Virtuoso) send back as numbers anyway.
         lookups = " ".join(
-            f"BIND(NOT EXISTS {{ ?this {p} ?value_{n} }} AS ?lacks_{n})"
+            f"BIND(IF(NOT EXISTS {{ ?this {p} ?value_{n} }}, 1, 0) AS ?lacks_{n})"
             for n, p in enumerate(paths)
         )
-        any_lacking = " || ".join(f"?lacks_{n}" for n in range(len(paths)))
-        rows = self.select(f"SELECT * WHERE {{ {where} {lookups} FILTER({any_lacking}) }}")
+        any_lacking = " + ".join(f"?lacks_{n}" for n in range(len(paths)))
+        rows = self.select(f"SELECT * WHERE {{ {where} {lookups} FILTER({any_lacking} > 0) }}")
         return {
-            p: {row["this"] for row in rows if row[f"lacks_{n}"] == _TRUE}
+            p: {row["this"] for row in rows if int(row[f"lacks_{n}"]) == 1}
             for n, p in enumerate(paths)
         }
 
