@@ -484,6 +484,19 @@ def test_an_absent_target_node_has_one_value_along_an_empty_path(
     assert found == ({str(component)} if component is not None else set())
 
 
+def test_sh_equals_reports_a_value_of_the_property_missing_along_an_empty_path() -> None:
+    """SHACL 4.5.1: along ex:q?, ex:n0's only value is itself, so both ex:n0 (not an ex:p
+    value) and ex:n1 (an ex:p value that is not a value node) are results."""
+    data = PREFIXES + "ex:n0 ex:p ex:n1 .\n"
+    shapes = PREFIXES + "ex:s1 a sh:PropertyShape ; sh:path [ sh:zeroOrOnePath ex:q ] ;"
+    shapes += " sh:targetNode ex:n0 ; sh:equals ex:p .\n"
+    path, component = "<http://example.org/q>?", SH.EqualsConstraintComponent
+    assert command_results(data, shapes) == {
+        result("n0", path, f"<{EX}n0>", "s1", component),
+        result("n0", path, f"<{EX}n1>", "s1", component),
+    }
+
+
 def test_an_absent_target_node_is_checked_by_a_nested_shape_through_an_empty_path() -> None:
     """Through sh:node, the absent ex:n0 is checked as its own value: it has no ex:q."""
     shapes = PREFIXES + (

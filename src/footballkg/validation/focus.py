@@ -45,9 +45,9 @@ def path_may_be_empty(shape: Shape) -> bool:
     return shape.is_property_shape and may_be_empty(shape.graph, shape.path())
 
 
-def reach(subject: str, path: str, obj: str, empty: bool) -> str:
+def reach(subject: str, path: str, obj: str, empty: bool, bound: bool = False) -> str:
     """A pattern matching ?`subject` `path` `obj` (a variable or a term), for a place where
-    ?`subject` is bound before it is evaluated (inside EXISTS).
+    ?`subject` is bound before it is evaluated (inside EXISTS); `bound`: so is ?`obj`.
 
     `empty`: the path may be followed zero steps. Oxigraph matches a zero-length path only
     from a node of the data, where SPARQL (18.4) matches it from any node given: the node
@@ -55,7 +55,7 @@ def reach(subject: str, path: str, obj: str, empty: bool) -> str:
     """
     if not empty:
         return f"?{subject} {path} {obj} ."
-    if obj.startswith("?"):
+    if obj.startswith("?") and not bound:
         return f"{{ ?{subject} {path} {obj} }} UNION {{ BIND(?{subject} AS {obj}) }}"
     return f"{{ ?{subject} {path} {obj} }} UNION {{ FILTER(sameTerm(?{subject}, {obj})) }}"
 

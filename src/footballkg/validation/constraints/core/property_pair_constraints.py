@@ -53,7 +53,8 @@ def equals(ev: Evaluator, shape: Shape, comp: Component, focus: Focus) -> list[F
             f" FILTER NOT EXISTS {{ ?this {p} ?value }} }}"
         )
         if shape.is_property_shape:
-            own_value = reach("this", ev.path(shape), "?value", path_may_be_empty(shape))
+            empty = path_may_be_empty(shape)
+            own_value = reach("this", ev.path(shape), "?value", empty, bound=True)
             not_own = f"FILTER NOT EXISTS {{ {own_value} }}"
         else:
             not_own = "FILTER(!sameTerm(?this, ?value))"
