@@ -57,6 +57,12 @@ NESTED_INCOMPARABLE_PAIRS = (
     "conforms, so examples with a nested one comparing a property the data has are left out "
     "(held to the standard's answer by tests below)"
 )
+PYSHACL_ALLOWS_WARNINGS_IN_QUALIFIED_SHAPES = (
+    "pyshacl (allow_warnings) counts a value with only Warning or Info results of a "
+    "sh:qualifiedValueShape as conforming to it; in SHACL a node conforms to a shape only "
+    "when validating it gives no results at all (Conformance Checking; 4.7.3), as the engine "
+    "counts, like sh:node (held to the standard's answer by a test below)"
+)
 PYSHACL_ORDERS_INCOMPARABLE_VALUES = (
     "pyshacl finds an xsd:date or xsd:boolean value within a numeric sh:maxInclusive or "
     "sh:maxExclusive bound; in SHACL the comparison is a SPARQL type error, not true, so the "
@@ -359,6 +365,10 @@ def known_disagreement(data: str, shapes: str) -> str | None:
     )
     if upper_bound and unordered:
         return PYSHACL_ORDERS_INCOMPARABLE_VALUES
+    if (None, SH.qualifiedValueShape, None) in shapes_graph and any(
+        (None, SH.severity, level) in shapes_graph for level in (SH.Warning, SH.Info)
+    ):
+        return PYSHACL_ALLOWS_WARNINGS_IN_QUALIFIED_SHAPES
     for predicate in (SH.lessThan, SH.lessThanOrEquals):
         for shape, other in shapes_graph.subject_objects(predicate):
             nested = not any((shape, t, None) in shapes_graph for t in TARGET_PREDICATES)
@@ -621,3 +631,19 @@ def test_only_pairs_sparql_cannot_order_are_added_to_pyshacls_results() -> None:
     assert results_pyshacl_misses(data, shapes, claimed) == claimed  # each meets "x"
     numbers_only = data.replace('"x" , 5', "5")
     assert results_pyshacl_misses(numbers_only, shapes, claimed) == set()
+
+
+def test_a_value_with_a_warning_does_not_conform_to_a_qualified_value_shape() -> None:
+    """ex:n0 fails ex:s2's pattern (a Warning): it does not conform to ex:s2, so ex:n0 has
+    no value conforming to it (pyshacl, allowing warnings, counts one)."""
+    data = PREFIXES + "ex:n0 a ex:A ; ex:p ex:n0 .\n"
+    shapes = PREFIXES + (
+        'ex:s2 a sh:NodeShape ; sh:pattern "^A" ; sh:flags "i" ; sh:severity sh:Warning .\n'
+        "ex:s1 a sh:PropertyShape ; sh:path ex:p ; sh:targetClass ex:A ;\n"
+        "    sh:qualifiedValueShape ex:s2 ; sh:qualifiedMinCount 1 .\n"
+    )
+    assert known_disagreement(data, shapes) == PYSHACL_ALLOWS_WARNINGS_IN_QUALIFIED_SHAPES
+    component = SH.QualifiedMinCountConstraintComponent
+    assert command_results(data, shapes) == {
+        (f"<{EX}n0>", "<http://example.org/p>", None, f"{EX}s1", str(component), "error")
+    }
