@@ -191,6 +191,8 @@ def scan_text(
     prefix_name = ""
     for match in _TOKEN.finditer(text):
         kind = match.lastgroup
+        if kind == "word" and not (waiting or expect_subject or expect_predicate):
+            continue  # an object (most tokens): nothing to record
         if kind in _IGNORED:
             continue
         value = match.group(kind)
@@ -199,7 +201,7 @@ def scan_text(
                 waiting = _NOTHING
                 if value == "{":  # the held name names a TriG graph
                     continue
-                expect_subject = False
+                expect_subject = expect_predicate = False
                 subject = None
                 iri = resolve(held_kind, held_value)
                 if iri is not None:
@@ -272,7 +274,7 @@ def scan_text(
                 scan.statements[(subject, predicate)] = line
         if kind == "punct":
             if value == ";":
-                expect_predicate = depth == 0
+                expect_predicate = depth == 0 and subject is not None
             elif value == "[" or value == "(":
                 depth += 1
             elif value == "]" or value == ")":
