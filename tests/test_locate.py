@@ -12,9 +12,10 @@ import re
 from pathlib import Path
 
 from rdflib import URIRef
+from rdflib.namespace import RDF
 
 from footballkg.project import Project
-from footballkg.rdf.locate import Location, locate
+from footballkg.rdf.locate import Location, locate, scan_text
 
 _PREFIX = re.compile(r"@prefix\s+([A-Za-z0-9_-]*):\s*<([^>]*)>\s*\.")
 _OPENS_BLOCK = re.compile(r"([^\s#@<][^\s]*|<[^>\s]*>)(?:\s|$)")
@@ -67,3 +68,66 @@ def test_a_statement_is_located_at_its_predicate_in_the_subject_block(
     subjects, statements = locate(files, [tenure], {(tenure, end_cause)})
     assert str(subjects[tenure]) == "data/people/jess-thorup.ttl:233"
     assert str(statements[(tenure, end_cause)]) == "data/people/jess-thorup.ttl:241"
+
+
+TURTLE = '''\
+@prefix ex: <http://example.org/> .
+@base <http://example.org/base/> .
+# a comment with "quotes" and <angles>
+ex:a a ex:T ;
+    ex:label "one" , "two"@en ;
+    ex:next ex:b.
+<c> ex:note """a long
+string""" ;
+    ex:count "3"^^<http://www.w3.org/2001/XMLSchema#integer> ;
+    ex:nested [ ex:inner ex:d ] ;
+    ex:list ( ex:e ex:f ) .
+PREFIX p: <http://example.org/p/>
+p:g ex:when "2020-01-01"^^p:date.
+
+
+ex:h ex:text "tab\\tand \\"quote\\"" .
+'''
+
+
+def test_the_scan_finds_subjects_predicates_and_typed_literals_at_their_lines() -> None:
+    ex = "http://example.org/"
+    scan = scan_text(TURTLE)
+    assert scan.subjects == {
+        URIRef(ex + "a"): 4,
+        URIRef(ex + "base/c"): 7,
+        URIRef(ex + "p/g"): 13,
+        URIRef(ex + "h"): 16,
+    }
+    assert scan.statements == {
+        (URIRef(ex + "a"), RDF.type): 4,
+        (URIRef(ex + "a"), URIRef(ex + "label")): 5,
+        (URIRef(ex + "a"), URIRef(ex + "next")): 6,
+        (URIRef(ex + "base/c"), URIRef(ex + "note")): 7,
+        (URIRef(ex + "base/c"), URIRef(ex + "count")): 9,
+        (URIRef(ex + "base/c"), URIRef(ex + "nested")): 10,
+        (URIRef(ex + "base/c"), URIRef(ex + "list")): 11,
+        (URIRef(ex + "p/g"), URIRef(ex + "when")): 13,
+        (URIRef(ex + "h"), URIRef(ex + "text")): 16,
+    }
+    assert scan.literals == {
+        ("3", "http://www.w3.org/2001/XMLSchema#integer"): 9,
+        ("2020-01-01", ex + "p/date"): 13,
+    }
+
+
+def test_the_scan_records_only_what_is_asked_for() -> None:
+    a, c = URIRef("http://example.org/a"), URIRef("http://example.org/base/c")
+    scan = scan_text(TURTLE, subjects={c}, statements={a}, literals=False)
+    assert scan.subjects == {c: 7}
+    assert set(scan.statements) == {(a, RDF.type), (a, URIRef("http://example.org/label")),
+                                    (a, URIRef("http://example.org/next"))}  # fmt: skip
+    assert scan.literals == {}
+
+
+def test_a_trig_graph_name_is_not_a_subject() -> None:
+    text = "@prefix ex: <http://example.org/> .\nex:g {\n  ex:s ex:p ex:o .\n}\nex:t ex:p 1 .\n"
+    assert scan_text(text).subjects == {
+        URIRef("http://example.org/s"): 3,
+        URIRef("http://example.org/t"): 5,
+    }

@@ -10,10 +10,10 @@ Time is proportional to the text: one pass per file, no rescans per node.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple, TypeVar
+from typing import TypeVar
 from urllib.parse import urljoin
 
 from rdflib import URIRef
@@ -44,8 +44,8 @@ def locate(
     """Where each of `nodes` is first written as a subject, and where each wanted
     (subject, predicate) of `statements` is first written, over `files` in order.
 
-    One tokenizing pass per file, over the files whose text holds the name of a node still
-    missing; stops reading files once everything wanted is found.
+    One tokenizing pass per file, over the files whose text may hold the name of a node
+    still missing; stops reading files once everything wanted is found.
     """
     wanted_nodes = set(nodes)
     subjects: dict[Node, Location] = {}
@@ -57,10 +57,12 @@ def locate(
             continue
         text = path.read_bytes().decode("utf-8", errors="replace")
         missing = {n for n in wanted_nodes if n not in subjects}
-        missing |= {s for s, p in statements if (s, p) not in places}
-        if not any(_tail(node) in text for node in missing):
+        missing_statements = {s for s, p in statements if (s, p) not in places}
+        if len(missing) + len(missing_statements) <= _FEW and not any(
+            _tail(node) in text for node in missing | missing_statements
+        ):
             continue
-        scan = scan_text(text)
+        scan = scan_text(text, missing, missing_statements, literals=False)
         _take(scan.subjects, wanted_nodes, subjects, path)
         _take(scan.statements, statements, places, path)
         if len(subjects) == len(wanted_nodes) and len(places) == len(statements):
@@ -68,6 +70,9 @@ def locate(
     return subjects, places
 
 
+# Up to this many nodes wanted, a file is first searched for their names (a search of the
+# text per node); for more, scanning the file costs less.
+_FEW = 64
 _LAST_NAME_CHARACTERS = re.compile(r"[A-Za-z0-9]*$")
 
 
@@ -92,22 +97,29 @@ def _take(lines: dict[K, int], wanted: set[K], found: dict[K, Location], path: P
             found[key] = Location(path, lines[key])
 
 
+# One token per match, with the white space and comments before it: (?:...)*+ never gives
+# back what it took, so a run of blank lines costs no backtracking.
 _TOKEN = re.compile(
     r"""
-      (?P<skip>(?:\s+|\#[^\n]*)+)
-    | (?P<long>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*''')
+    (?:\s|\#[^\n]*)*+
+    (?:
+      (?P<long>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*''')
     | (?P<string>"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
     | (?P<iri><[^<>"{}|^`\\\s]*>)
     | (?P<caret>\^\^)
     | (?P<at>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)
     | (?P<punct>[;,\[\]()\{\}])
-    | (?P<word>[^\s;,\[\](){}"'<\#^]+)
+    | (?P<word>[^\s;,\[\](){}"'<\#^]*[^\s;,\[\](){}"'<\#^.])
+    | (?P<dot>\.)
     | (?P<other>.)
+    | \Z
+    )
     """,
     re.VERBOSE | re.DOTALL,
 )
 _ESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))", re.DOTALL)
 _ECHAR = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f"}
+_IGNORED = (None, "other")  # the end of the text; a character the parser would not accept
 
 
 @dataclass
@@ -116,34 +128,6 @@ class Scan:
     statements: dict[tuple[Node, Node], int] = field(default_factory=dict)
     # (lexical form, datatype IRI) -> line of its first typed literal
     literals: dict[tuple[str, str], int] = field(default_factory=dict)
-
-
-class _Token(NamedTuple):
-    kind: str
-    text: str
-    line: int
-
-
-def _tokens(text: str) -> list[_Token]:
-    tokens: list[_Token] = []
-    append = tokens.append
-    line = 1
-    for match in _TOKEN.finditer(text):
-        kind, value = match.lastgroup, match.group()
-        if kind == "skip":
-            line += value.count("\n")
-        elif kind == "word" and value.endswith("."):
-            # A name never ends with "."; a trailing one ends the statement.
-            stem = value.rstrip(".")
-            if stem:
-                append(_Token("word", stem, line))
-            append(_Token("dot", ".", line))
-        elif kind == "long":
-            append(_Token(kind, value, line))
-            line += value.count("\n")
-        elif kind != "other":  # "other" is not reached for text the parser accepted
-            append(_Token(kind or "", value, line))
-    return tokens
 
 
 def _unescape(text: str) -> str:
@@ -157,92 +141,149 @@ def _unescape(text: str) -> str:
     return _ESCAPE.sub(replace, text)
 
 
-def scan_text(text: str) -> Scan:
-    """Lines of statement subjects and typed literals in Turtle, TriG, N-Triples or N-Quads."""
+# What the scan waits for from the next token.
+_NOTHING, _PREFIX_NAME, _PREFIX_IRI, _BASE_IRI, _SUBJECT, _CARET, _DATATYPE = range(7)
+
+
+def scan_text(
+    text: str,
+    subjects: Container[Node] | None = None,
+    statements: Container[Node] | None = None,
+    literals: bool = True,
+) -> Scan:
+    """Lines of statement subjects and typed literals in Turtle, TriG, N-Triples or N-Quads.
+
+    `subjects`: the subjects whose line is wanted (None: every one); `statements`: the
+    subjects whose predicates' lines are wanted (None: every one); `literals`: whether typed
+    literals are recorded. Names are resolved only where a wanted thing may be: statement
+    subjects, the predicates of wanted subjects, datatypes. Lines are counted between the
+    places recorded, never from the start again.
+    """
     scan = Scan()
-    tokens = _tokens(text)
-    count = len(tokens)
     prefixes: dict[str, str] = {}
     base = ""
     resolved: dict[str, URIRef | None] = {}  # token text -> IRI; cleared when prefixes change
 
-    def resolve(token: _Token) -> URIRef | None:
-        if token.text in resolved:
-            return resolved[token.text]
+    def resolve(kind: str, value: str) -> URIRef | None:
+        if value in resolved:
+            return resolved[value]
         iri: str | None = None
-        if token.kind == "iri":
-            iri = _unescape(token.text[1:-1])
+        if kind == "iri":
+            iri = _unescape(value[1:-1])
             iri = urljoin(base, iri) if base else iri
-        elif token.kind == "word" and ":" in token.text and not token.text.startswith("_:"):
-            prefix, local = token.text.split(":", 1)
+        elif kind == "word" and ":" in value and not value.startswith("_:"):
+            prefix, local = value.split(":", 1)
             if prefix in prefixes:
                 iri = prefixes[prefix] + (
                     re.sub(r"\\(.)", r"\1", local) if "\\" in local else local
                 )
-        resolved[token.text] = result = URIRef(iri) if iri is not None else None
+        resolved[value] = result = URIRef(iri) if iri is not None else None
         return result
 
-    expect_subject, depth, i = True, 0, 0
-    # The IRI subject of the current statement, and whether its next token is a predicate.
+    line, counted = 1, 0  # the line at offset `counted`
+    expect_subject, depth = True, 0
+    # The IRI subject of the current statement when its predicates are wanted, and whether
+    # its next token is a predicate.
     subject: URIRef | None = None
     expect_predicate = False
-    while i < count:
-        token = tokens[i]
-        kind, value = token.kind, token.text
-        if expect_subject and depth == 0:
-            following = tokens[i + 1] if i + 1 < count else None
-            lowered = value.lower()
-            if lowered in ("@prefix", "prefix") and i + 2 < count:
-                iri = resolve(tokens[i + 2])
-                if iri is not None:
-                    prefixes[tokens[i + 1].text.rstrip(":")] = str(iri)
-                    resolved.clear()
-                i += 3
-                continue
-            if lowered in ("@base", "base") and following is not None:
-                base = str(resolve(following) or base)
-                resolved.clear()
-                i += 2
-                continue
-            if kind == "dot" or value in ("{", "}") or (kind == "word" and lowered == "graph"):
-                i += 1
-                continue
-            if following is not None and following.text == "{":  # a TriG graph name
-                i += 1
-                continue
-            expect_subject = False
-            if value in ("[", "("):
-                depth += 1
+    waiting = _NOTHING
+    held_kind, held_value, held_at = "", "", 0  # a token waiting for the next one
+    prefix_name = ""
+    for match in _TOKEN.finditer(text):
+        kind = match.lastgroup
+        if kind == "word" and not (waiting or expect_subject or expect_predicate):
+            continue  # an object (most tokens): nothing to record
+        if kind in _IGNORED:
+            continue
+        value = match.group(kind)
+        if waiting:
+            if waiting == _SUBJECT:
+                waiting = _NOTHING
+                if value == "{":  # the held name names a TriG graph
+                    continue
+                expect_subject = expect_predicate = False
                 subject = None
-            else:
-                subject = resolve(token)
-                if subject is not None:
-                    scan.subjects.setdefault(subject, token.line)
-                    expect_predicate = True
-            i += 1
+                iri = resolve(held_kind, held_value)
+                if iri is not None:
+                    if subjects is None or iri in subjects:
+                        line += text.count("\n", counted, held_at)
+                        counted = held_at
+                        scan.subjects.setdefault(iri, line)
+                    if statements is None or iri in statements:
+                        subject = iri
+                        expect_predicate = True
+            elif waiting == _CARET:
+                waiting = _NOTHING
+                if kind == "caret":
+                    waiting = _DATATYPE
+                    continue
+            elif waiting == _DATATYPE:
+                waiting = _NOTHING
+                datatype = resolve(kind, value)
+                if datatype is not None:
+                    quote = 3 if held_kind == "long" else 1
+                    lexical = held_value[quote:-quote]
+                    lexical = _unescape(lexical) if "\\" in lexical else lexical
+                    line += text.count("\n", counted, held_at)
+                    counted = held_at
+                    scan.literals.setdefault((lexical, str(datatype)), line)
+                if kind != "dot":
+                    continue
+            elif waiting == _PREFIX_NAME:
+                prefix_name, waiting = value.rstrip(":"), _PREFIX_IRI
+                continue
+            elif waiting == _PREFIX_IRI:
+                waiting = _NOTHING
+                iri = resolve(kind, value)
+                if iri is not None:
+                    prefixes[prefix_name] = str(iri)
+                    resolved.clear()
+                continue
+            else:  # _BASE_IRI
+                waiting = _NOTHING
+                base = str(resolve(kind, value) or base)
+                resolved.clear()
+                continue
+        if expect_subject and depth == 0:
+            if kind == "dot" or value == "{" or value == "}":
+                continue
+            if kind == "at" or kind == "word":
+                lowered = value.lower()
+                if lowered == "@prefix" or lowered == "prefix":
+                    waiting = _PREFIX_NAME
+                    continue
+                if lowered == "@base" or lowered == "base":
+                    waiting = _BASE_IRI
+                    continue
+                if lowered == "graph":
+                    continue
+            if value == "[" or value == "(":
+                expect_subject = False
+                subject = None
+                depth += 1
+                continue
+            waiting, held_kind, held_value, held_at = _SUBJECT, kind, value, match.start(kind)
             continue
         if expect_predicate and depth == 0 and subject is not None:
             expect_predicate = False
-            predicate = _RDF_TYPE if value == "a" else resolve(token)
-            if predicate is not None:
-                scan.statements.setdefault((subject, predicate), token.line)
+            predicate = _RDF_TYPE if value == "a" else resolve(kind, value)
+            if predicate is not None and (subject, predicate) not in scan.statements:
+                at = match.start(kind)
+                line += text.count("\n", counted, at)
+                counted = at
+                scan.statements[(subject, predicate)] = line
         if kind == "punct":
             if value == ";":
-                expect_predicate = depth == 0
-            elif value in ("[", "("):
+                expect_predicate = depth == 0 and subject is not None
+            elif value == "[" or value == "(":
                 depth += 1
-            elif value in ("]", ")"):
+            elif value == "]" or value == ")":
                 depth -= 1
-            elif depth == 0 and value in ("{", "}"):
+            elif depth == 0 and value != ",":  # { or }: a TriG graph opens or closes
                 expect_subject = True
         elif kind == "dot":
-            expect_subject = expect_subject or depth == 0
-        elif kind in ("string", "long") and i + 2 < count and tokens[i + 1].kind == "caret":
-            datatype = resolve(tokens[i + 2])
-            if datatype is not None:
-                quote = 3 if kind == "long" else 1
-                lexical = value[quote:-quote]
-                lexical = _unescape(lexical) if "\\" in lexical else lexical
-                scan.literals.setdefault((lexical, str(datatype)), token.line)
-        i += 1
+            if depth == 0:
+                expect_subject = True
+        elif literals and (kind == "string" or kind == "long"):
+            waiting, held_kind, held_value, held_at = _CARET, kind, value, match.start(kind)
     return scan

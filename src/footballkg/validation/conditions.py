@@ -21,7 +21,7 @@ from footballkg.validation.constraints.core.string_based_constraints import (
     unique_lang_on,
 )
 from footballkg.validation.evaluator import Evaluator
-from footballkg.validation.focus import fresh
+from footballkg.validation.focus import fresh, path_may_be_empty, reach
 from footballkg.validation.shapes import Component, Shape, items
 from footballkg.validation.terms import sparql
 
@@ -36,8 +36,9 @@ def condition(ev: Evaluator, shape: Shape, x: str, strict: bool = False) -> str 
         return "true"
     parts: list[str] = []
     path = ev.path(shape) if shape.is_property_shape else None
+    empty = path_may_be_empty(shape)
     for component in ev.components(shape):
-        part = _component(ev, component, path, x, strict)
+        part = _component(ev, component, path, empty, x, strict)
         if part is None:
             return None
         parts.append(part)
@@ -46,17 +47,17 @@ def condition(ev: Evaluator, shape: Shape, x: str, strict: bool = False) -> str 
 
 def value_condition(ev: Evaluator, comp: Component, x: str) -> str | None:
     """An expression true when value node ?`x` satisfies a shape-based component (or None)."""
-    return _component(ev, comp, None, x, strict=False)
+    return _component(ev, comp, None, False, x, strict=False)
 
 
-def _each_value(path: str | None, x: str, failing: str, v: str) -> str:
+def _each_value(path: str | None, empty: bool, x: str, failing: str, v: str) -> str:
     """True when no value node (in ?`v`) satisfies the `failing` expression."""
     if path is None:
         on_x = re.sub(rf"[?]{v}\b", f"?{x}", failing)
         # A FILTER alone in NOT EXISTS: an error counts as "not failing", as in the FILTER
         # below. (Not COALESCE: Virtuoso rejects one holding && or || of EXISTS.)
         return f"NOT EXISTS {{ FILTER({on_x}) }}"
-    return f"NOT EXISTS {{ ?{x} {path} ?{v} FILTER({failing}) }}"
+    return f"NOT EXISTS {{ {reach(x, path, '?' + v, empty)} FILTER({failing}) }}"
 
 
 _LISTS = {
@@ -67,24 +68,24 @@ _LISTS = {
 
 
 def _component(
-    ev: Evaluator, comp: Component, path: str | None, x: str, strict: bool
+    ev: Evaluator, comp: Component, path: str | None, empty: bool, x: str, strict: bool
 ) -> str | None:
     v = fresh("v")
     iri = comp.iri
     value_test = ev.registry.value_tests.get(iri)
     if value_test is not None:
         tests = value_test(ev, comp, f"?{v}")
-        return " && ".join(_each_value(path, x, t, v) for t in tests) or "true"
+        return " && ".join(_each_value(path, empty, x, t, v) for t in tests) or "true"
     if iri == SH.MinCountConstraintComponent:
         n = comp.number(SH.minCount)
-        if n <= 0:
+        if n <= 0 or (n == 1 and empty):  # a path followed zero steps has a value
             return "true"
         return f"EXISTS {{ ?{x} {path} ?{v} }}" if n == 1 else None
     if iri == SH.MaxCountConstraintComponent:
         n = comp.number(SH.maxCount)
         if n == 0:
-            return f"NOT EXISTS {{ ?{x} {path} ?{v} }}"
-        if n == 1:
+            return "false" if empty else f"NOT EXISTS {{ ?{x} {path} ?{v} }}"
+        if n == 1 and not empty:
             w = fresh("w")
             return f"NOT EXISTS {{ ?{x} {path} ?{v} , ?{w} FILTER(!sameTerm(?{v}, ?{w})) }}"
         return None
@@ -96,7 +97,7 @@ def _component(
         wanted = comp.all(SH.hasValue)
         if path is None:
             return " && ".join(f"sameTerm(?{x}, {sparql(h)})" for h in wanted)
-        return " && ".join(f"EXISTS {{ ?{x} {path} {sparql(h)} }}" for h in wanted)
+        return " && ".join(f"EXISTS {{ {reach(x, path, sparql(h), empty)} }}" for h in wanted)
     if iri in _LISTS:
         parts = []
         for head in comp.all(_LISTS[iri]):
@@ -105,7 +106,7 @@ def _component(
                 return None
             parts.append(combine(iri, [m for m in members if m is not None]))
         ok = " && ".join(f"({p})" for p in parts) or "true"
-        return _each_value(path, x, f"!({ok})", v)
+        return _each_value(path, empty, x, f"!({ok})", v)
     if iri == SH.NotConstraintComponent:
         parts = []
         for node in comp.all(SH["not"]):
@@ -113,7 +114,7 @@ def _component(
             if inner is None:
                 return None
             parts.append(f"({inner})")
-        return _each_value(path, x, " || ".join(parts) or "false", v)
+        return _each_value(path, empty, x, " || ".join(parts) or "false", v)
     if iri in (SH.PropertyConstraintComponent, SH.NodeConstraintComponent):
         # sh:property passes its results up (same strictness); sh:node fails on any result.
         is_node = iri == SH.NodeConstraintComponent
@@ -124,7 +125,7 @@ def _component(
             if inner is None:
                 return None
             parts.append(f"({inner})")
-        return _each_value(path, x, f"!({' && '.join(parts) or 'true'})", v)
+        return _each_value(path, empty, x, f"!({' && '.join(parts) or 'true'})", v)
     return None
 
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Iterable
 
-from rdflib import BNode
-from rdflib.namespace import RDF
+from rdflib import BNode, Graph, URIRef
+from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
-from footballkg.validation.shapes import Shape
+from footballkg.validation.shapes import Shape, items
 from footballkg.validation.terms import sparql
 
 _fresh = itertools.count()
@@ -23,6 +23,52 @@ _fresh = itertools.count()
 def fresh(stem: str = "v") -> str:
     """A variable name no other pattern uses."""
     return f"{stem}_{next(_fresh)}"
+
+
+def may_be_empty(graph: Graph, path: Node) -> bool:
+    """Whether the SHACL path can be followed zero steps (SHACL 2.3.1.5-6): then every node
+    is one of its own values, a node the data does not mention too (a sh:targetNode)."""
+    if isinstance(path, URIRef):
+        return False
+    if (path, RDF.first, None) in graph:
+        return all(may_be_empty(graph, step) for step in items(graph, path))
+    alternatives = graph.value(path, SH.alternativePath)
+    if alternatives is not None:
+        return any(may_be_empty(graph, m) for m in items(graph, alternatives))
+    if (path, SH.zeroOrMorePath, None) in graph or (path, SH.zeroOrOnePath, None) in graph:
+        return True
+    inner = graph.value(path, SH.inversePath) or graph.value(path, SH.oneOrMorePath)
+    return inner is not None and may_be_empty(graph, inner)
+
+
+def path_may_be_empty(shape: Shape) -> bool:
+    return shape.is_property_shape and may_be_empty(shape.graph, shape.path())
+
+
+def reach(subject: str, path: str, obj: str, empty: bool, bound: bool = False) -> str:
+    """A pattern matching ?`subject` `path` `obj` (a variable or a term), for a place where
+    ?`subject` is bound before it is evaluated (inside EXISTS); `bound`: so is ?`obj`.
+
+    `empty`: the path may be followed zero steps. Oxigraph matches a zero-length path only
+    from a node of the data, where SPARQL (18.4) matches it from any node given: the node
+    itself is added.
+    """
+    if not empty:
+        return f"?{subject} {path} {obj} ."
+    if obj.startswith("?") and not bound:
+        return f"{{ ?{subject} {path} {obj} }} UNION {{ BIND(?{subject} AS {obj}) }}"
+    return f"{{ ?{subject} {path} {obj} }} UNION {{ FILTER(sameTerm(?{subject}, {obj})) }}"
+
+
+def follow(focus: Focus, subject: str, path: str, obj: str, empty: bool) -> str:
+    """A pattern binding ?`subject` to each node of `focus` and ?`obj` to each of its values
+    along `path` (`empty`: as in `reach`; each pair once then)."""
+    if not empty:
+        return f"{focus.where(subject)} ?{subject} {path} ?{obj} ."
+    steps = f"{focus.where(subject)} ?{subject} {path} ?{obj} ."
+    itself = f"{focus.where(subject)} BIND(?{subject} AS ?{obj})"
+    pairs = f"{{ {steps} }} UNION {{ {itself} }}"
+    return f"{{ SELECT DISTINCT ?{subject} ?{obj} WHERE {{ {pairs} }} }}"
 
 
 class Focus:
@@ -70,15 +116,16 @@ class TargetFocus(Focus):
 class ValueFocus(Focus):
     """The value nodes reached from another focus along a SPARQL property path."""
 
-    def __init__(self, outer: Focus, path: str | None) -> None:
+    def __init__(self, outer: Focus, path: str | None, empty: bool = False) -> None:
         self.outer = outer
         self.path = path  # None: a node shape, whose value node is the focus node itself
+        self.empty = empty  # the path may be followed zero steps
 
     def where(self, var: str) -> str:
         if self.path is None:
             return self.outer.where(var)
         f = fresh("f")
-        where = f"{self.outer.where(f)} ?{f} {self.path} ?{var} ."
+        where = follow(self.outer, f, self.path, var, self.empty)
         return f"{{ SELECT DISTINCT ?{var} WHERE {{ {where} }} }}"
 
 

@@ -8,7 +8,7 @@ from rdflib.term import Identifier
 
 from footballkg.validation.evaluator import Evaluator
 from footballkg.validation.failure import Failure
-from footballkg.validation.focus import Focus, ValueFocus
+from footballkg.validation.focus import Focus, ValueFocus, follow, path_may_be_empty
 from footballkg.validation.shapes import Component, Shape
 from footballkg.validation.terms import sparql
 
@@ -16,7 +16,7 @@ from footballkg.validation.terms import sparql
 def values_pattern(ev: Evaluator, shape: Shape, focus: Focus) -> str:
     """A pattern binding ?this to each focus node and ?value to each of its value nodes."""
     if shape.is_property_shape:
-        return f"{focus.where('this')} ?this {ev.path(shape)} ?value ."
+        return follow(focus, "this", ev.path(shape), "value", path_may_be_empty(shape))
     return f"{focus.where('this')} BIND(?this AS ?value)"
 
 
@@ -39,7 +39,9 @@ def failing_focus(ev: Evaluator, shape: Shape, comp: Component, query: str) -> l
 
 def failing(ev: Evaluator, shape: Shape, comp: Component, focus: Focus, test: str) -> list[Failure]:
     """Failures for the values that fail `test`, a SPARQL expression on ?value alone."""
-    if shape.is_property_shape and not ev.is_small(focus):
+    if shape.is_property_shape and not path_may_be_empty(shape) and not ev.is_small(focus):
+        # (A path followed zero steps has the focus nodes among its values, which a
+        # look at the path's triples alone would miss.)
         return _failing_values_first(ev, shape, comp, focus, test)
     return failing_values(ev, shape, comp, focus, test)
 
@@ -82,7 +84,9 @@ def value_component(ev: Evaluator, shape: Shape, comp: Component, focus: Focus) 
 
 
 def value_focus(ev: Evaluator, shape: Shape, focus: Focus) -> ValueFocus:
-    return ValueFocus(focus, ev.path(shape) if shape.is_property_shape else None)
+    if not shape.is_property_shape:
+        return ValueFocus(focus, None)
+    return ValueFocus(focus, ev.path(shape), path_may_be_empty(shape))
 
 
 def pairs_with_values(

@@ -5,10 +5,10 @@ from __future__ import annotations
 from rdflib import URIRef
 from rdflib.namespace import SH
 
-from footballkg.validation.constraints.common import failing_focus
+from footballkg.validation.constraints.common import failing_focus, values_pattern
 from footballkg.validation.evaluator import Evaluator
 from footballkg.validation.failure import Failure
-from footballkg.validation.focus import Focus
+from footballkg.validation.focus import Focus, path_may_be_empty
 from footballkg.validation.shapes import Component, Shape
 
 
@@ -16,6 +16,9 @@ def min_count(ev: Evaluator, shape: Shape, comp: Component, focus: Focus) -> lis
     n = comp.number(SH.minCount)
     if n <= 0:
         return []
+    if path_may_be_empty(shape):
+        # Every focus node is one of its own values (and the store may not know the node).
+        return _counted(ev, shape, comp, focus, f"< {n}")
     if n == 1:
         return [Failure(shape, comp, node) for node in ev.lacking(focus, ev.path(shape))]
     query = (
@@ -30,6 +33,8 @@ def max_count(ev: Evaluator, shape: Shape, comp: Component, focus: Focus) -> lis
     # Nodes with too many values, found without the focus (a self-join is cheaper than
     # counting every node); only those few are then checked against the focus.
     n = comp.number(SH.maxCount)
+    if path_may_be_empty(shape):
+        return _counted(ev, shape, comp, focus, f"> {n}")
     path = ev.path(shape)
     if n >= 1 and isinstance(shape.path(), URIRef):
         # Clean data is the common case: when every subject has one value, there are as
@@ -59,3 +64,15 @@ def max_count(ev: Evaluator, shape: Shape, comp: Component, focus: Focus) -> lis
         )
     found = {row["this"] for row in ev.select(query)}
     return [Failure(shape, comp, node) for node in ev.in_focus(found, focus)]
+
+
+def _counted(
+    ev: Evaluator, shape: Shape, comp: Component, focus: Focus, bound: str
+) -> list[Failure]:
+    """The focus nodes whose number of value nodes is `bound` (e.g. "> 1"), for a path
+    that may be followed zero steps: each focus node has at least itself as a value."""
+    query = (
+        f"SELECT ?this WHERE {{ {values_pattern(ev, shape, focus)} }}"
+        f" GROUP BY ?this HAVING (COUNT(DISTINCT ?value) {bound})"
+    )
+    return failing_focus(ev, shape, comp, query)

@@ -9,7 +9,7 @@ from rdflib.term import Identifier, Node
 from footballkg.validation.constraints.common import failing_focus, values_pattern
 from footballkg.validation.evaluator import Evaluator
 from footballkg.validation.failure import Failure
-from footballkg.validation.focus import Focus
+from footballkg.validation.focus import Focus, path_may_be_empty, reach
 from footballkg.validation.shapes import Component, Shape, items, literal_is_true
 from footballkg.validation.terms import sparql
 
@@ -44,7 +44,8 @@ def has_value(ev: Evaluator, shape: Shape, comp: Component, focus: Focus) -> lis
             if lacking is not None:
                 failures += [Failure(shape, comp, node) for node in lacking]
                 continue
-            missing = f"NOT EXISTS {{ ?this {ev.path(shape)} {sparql(wanted)} }}"
+            found = reach("this", ev.path(shape), sparql(wanted), path_may_be_empty(shape))
+            missing = f"NOT EXISTS {{ {found} }}"
         else:
             missing = f"!sameTerm(?this, {sparql(wanted)})"
         query = f"SELECT ?this WHERE {{ {focus.where('this')} FILTER({missing}) }}"
