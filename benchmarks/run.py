@@ -105,7 +105,7 @@ def step_fast(folder: Path) -> dict[str, Any]:
 
 
 def step_pyshacl(folder: Path) -> dict[str, Any]:
-    from footballkg.load import load_graph
+    from footballkg.rdf.load import load_graph
     from footballkg.validation.fallback import pyshacl_validate
 
     shapes = _shapes()
@@ -206,7 +206,7 @@ def step_jena(folder: Path, timeout: float) -> dict[str, Any] | None:
 
 def step_queries(folder: Path, skip: frozenset[str] = frozenset()) -> dict[str, Any]:
     from footballkg.project import find_project
-    from footballkg.queries import bind_params, discover, run_oxigraph
+    from footballkg.queries.catalogue import bind_params, discover, run_oxigraph
     from footballkg.validation import load_store
 
     examples = json.loads((folder / "truth.json").read_text())["examples"]

@@ -9,8 +9,8 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph
 
-from footballkg.load import LoadedGraph, load_project
 from footballkg.project import Project, find_project
+from footballkg.rdf.load import LoadedGraph, load_project
 from sample_project import COACHES_QUERY, SMALL_DATA, SMALL_ONTOLOGY, SMALL_SHAPES
 
 REPO_ROOT = Path(__file__).resolve().parent.parent

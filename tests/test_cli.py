@@ -600,7 +600,7 @@ def test_github_paths_are_relative_to_the_workspace(
 
 def test_validate_names_an_endpoint_without_its_query_string() -> None:
     from footballkg.cli.validate_cmd import endpoint_name
-    from footballkg.remote import Endpoint, SparqlClient
+    from footballkg.stores.remote import Endpoint, SparqlClient
 
     url = "https://example.org:8443/sparql?api-key=secret"
     assert endpoint_name(SparqlClient(Endpoint.from_url(url))) == "https://example.org:8443/sparql"

@@ -15,9 +15,9 @@ from rdflib import Graph
 
 from footballkg.cli import cli
 from footballkg.errors import InputError
-from footballkg.param_check import check_named, graph_select, oxigraph_select
-from footballkg.params import calendar_day
-from footballkg.queries import bind_params, load_query_file
+from footballkg.queries.catalogue import bind_params, load_query_file
+from footballkg.queries.param_check import check_named, graph_select, oxigraph_select
+from footballkg.queries.params import calendar_day
 from sample_project import PREFIXES
 
 MakeProject = Callable[..., Path]

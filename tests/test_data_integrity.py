@@ -16,7 +16,7 @@ import pytest
 from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
 from rdflib.term import Node
 
-from footballkg.namespaces import FKG, ID, RESOURCE_TYPES
+from footballkg.rdf.namespaces import FKG, ID, RESOURCE_TYPES
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"

@@ -35,7 +35,7 @@ from rdflib.namespace import RDF, SH, XSD
 from rdflib.term import Node
 
 from footballkg.cli import cli
-from footballkg.terms import short_iri
+from footballkg.rdf.terms import short_iri
 
 EX = "http://example.org/"
 PREFIXES = f"""\

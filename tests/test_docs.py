@@ -33,8 +33,8 @@ from doc_examples import (
 from footballkg import errors
 from footballkg.cli import cli
 from footballkg.project import find_project
-from footballkg.queries import discover
-from footballkg.query_docs import REFRESH_COMMAND, queries_markdown
+from footballkg.queries.catalogue import discover
+from footballkg.queries.docs import REFRESH_COMMAND, queries_markdown
 
 README = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
 MANUAL = "\n".join(path.read_text(encoding="utf-8") for path in documents())

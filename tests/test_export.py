@@ -15,9 +15,9 @@ import rdflib
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from footballkg.export import EXPORT_FORMATS, serialize
-from footballkg.load import LoadedGraph, load_graph
 from footballkg.project import Project
+from footballkg.rdf.export import EXPORT_FORMATS, serialize
+from footballkg.rdf.load import LoadedGraph, load_graph
 
 OX_FORMATS = {
     "turtle": ox.RdfFormat.TURTLE,
@@ -136,8 +136,8 @@ def test_same_bytes_across_processes_hash_seeds_and_file_orders(
 ALL_FORMATS_DIGESTS = """
 import hashlib, sys
 from pathlib import Path
-from footballkg.export import EXPORT_FORMATS, serialize
-from footballkg.load import load_graph
+from footballkg.rdf.export import EXPORT_FORMATS, serialize
+from footballkg.rdf.load import load_graph
 graph = load_graph([Path(p) for p in sys.argv[1:]]).graph
 for fmt in EXPORT_FORMATS:
     print(fmt, hashlib.sha256(serialize(graph, fmt).encode()).hexdigest())

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from footballkg.namespaces import ALL_PREFIXES
+from footballkg.rdf.namespaces import ALL_PREFIXES
 
 ROOT = Path(__file__).resolve().parents[1]
 

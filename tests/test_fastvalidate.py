@@ -19,13 +19,13 @@ from rdflib.term import Node
 
 from benchmark_scripts import load_script
 from footballkg.cli import cli
-from footballkg.load import load_graph
-from footballkg.namespaces import FKGSH
 from footballkg.project import Project
-from footballkg.validate import ValidationReport, ValidationResult
+from footballkg.rdf.load import load_graph
+from footballkg.rdf.namespaces import FKGSH
 from footballkg.validation import store_from_graph, validate_store
 from footballkg.validation.fallback import pyshacl_validate as validate
 from footballkg.validation.overlap import hull, sweep
+from footballkg.validation.results import ValidationReport, ValidationResult
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 # A plain namespace: rdflib's closed XSD namespace warns when pytest probes module attributes.

@@ -9,9 +9,9 @@ import pytest
 from rdflib import BNode, Literal, URIRef
 
 from footballkg.errors import InputError
-from footballkg.load import Location, load_graph, load_project
-from footballkg.namespaces import PROJECT_PREFIXES
 from footballkg.project import find_project
+from footballkg.rdf.load import Location, load_graph, load_project
+from footballkg.rdf.namespaces import PROJECT_PREFIXES
 from footballkg.validation import load_store
 from sample_project import PREFIXES
 

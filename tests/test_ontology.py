@@ -17,7 +17,7 @@ from owlrl.Namespaces import ERRNS
 from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal, Namespace, URIRef
 from rdflib.term import Node
 
-from footballkg.namespaces import FKG, ID
+from footballkg.rdf.namespaces import FKG, ID
 
 ROOT = Path(__file__).resolve().parents[1]
 ONTOLOGY_FILES = sorted(ROOT.glob("ontology/*.ttl"))

@@ -19,9 +19,7 @@ import yaml
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.term import Identifier
 
-from footballkg.load import load_graph
-from footballkg.namespaces import ALL_PREFIXES
-from footballkg.queries import (
+from footballkg.queries.catalogue import (
     SavedQuery,
     bind_params,
     discover,
@@ -29,7 +27,9 @@ from footballkg.queries import (
     run_oxigraph,
     run_rdflib,
 )
-from footballkg.results import QueryResult
+from footballkg.queries.results import QueryResult
+from footballkg.rdf.load import load_graph
+from footballkg.rdf.namespaces import ALL_PREFIXES
 
 REPO = Path(__file__).resolve().parent.parent
 QUERIES_DIR = REPO / "queries"
@@ -280,7 +280,7 @@ def test_both_engines_keep_lexical_forms_exactly(tmp_path: Path) -> None:
 
 
 def test_row_converter_gives_what_from_oxigraph_gives_for_every_kind_of_term() -> None:
-    from footballkg.terms import from_oxigraph, oxigraph_converter
+    from footballkg.rdf.terms import from_oxigraph, oxigraph_converter
 
     date = ox.Literal("2020-11-02", datatype=ox.NamedNode(str(XSD.date)))
     terms = [

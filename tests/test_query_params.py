@@ -14,8 +14,7 @@ import pytest
 from rdflib import Graph, Literal, Namespace, URIRef
 
 from footballkg.errors import InputError
-from footballkg.params import sparql_term
-from footballkg.queries import (
+from footballkg.queries.catalogue import (
     SavedQuery,
     bind_params,
     discover,
@@ -25,6 +24,7 @@ from footballkg.queries import (
     run_oxigraph,
     run_rdflib,
 )
+from footballkg.queries.params import sparql_term
 
 QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
 TEAM = "https://w3id.org/footballkg/id/team/"

@@ -22,12 +22,12 @@ from rdflib.term import Node
 
 from footballkg.cli import cli
 from footballkg.errors import InputError
-from footballkg.load import LoadedGraph
-from footballkg.namespaces import ALL_PREFIXES
-from footballkg.terms import short_iri
-from footballkg.validate import ValidationReport, coverage_text
+from footballkg.rdf.load import LoadedGraph
+from footballkg.rdf.namespaces import ALL_PREFIXES
+from footballkg.rdf.terms import short_iri
 from footballkg.validation.fallback import parsed_query
 from footballkg.validation.fallback import pyshacl_validate as validate
+from footballkg.validation.results import ValidationReport, coverage_text
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CASES_DIR = Path(__file__).parent / "shapes"

@@ -13,7 +13,7 @@ import pyoxigraph as ox
 import pytest
 from rdflib import URIRef
 
-from footballkg.queries import load_query_file, query_text_with_values
+from footballkg.queries.catalogue import load_query_file, query_text_with_values
 
 QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
 TEAM = "https://w3id.org/footballkg/id/team/"

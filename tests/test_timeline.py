@@ -19,14 +19,22 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.text import Text
 from rdflib import Literal, URIRef
 
-from footballkg.career_report import Column, labelled, table, timeline_page
 from footballkg.cli import cli
-from footballkg.load import load_project
 from footballkg.project import find_project
-from footballkg.results import QueryResult
-from footballkg.timeline import Bar, DayRange, EndKind, HonourMark, Timeline, describe, find_gaps
-from footballkg.timeline_data import SavedQueries, person_timeline
-from footballkg.timeline_draw import figure, pack_lanes, render
+from footballkg.queries.results import QueryResult
+from footballkg.rdf.load import load_project
+from footballkg.timeline.data import SavedQueries, person_timeline
+from footballkg.timeline.draw import figure, pack_lanes, render
+from footballkg.timeline.model import (
+    Bar,
+    DayRange,
+    EndKind,
+    HonourMark,
+    Timeline,
+    describe,
+    find_gaps,
+)
+from footballkg.timeline.page import Column, labelled, table, timeline_page
 
 ROOT = Path(__file__).resolve().parents[1]
 AS_OF = date(2026, 3, 1)

@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from footballkg.cli import cli
-from footballkg.vocabulary import declared_terms, undeclared_term_results
+from footballkg.validation.vocabulary import declared_terms, undeclared_term_results
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 THORUP = "data/people/jess-thorup.ttl"

@@ -18,11 +18,11 @@ import pytest
 from virtuoso_server import VirtuosoServer, start_virtuoso, virtuoso_missing
 
 from footballkg.errors import ServerChangedData
-from footballkg.http_client import PASSWORD_ENV, Credentials
-from footballkg.load import LoadedGraph, load_project
 from footballkg.project import Project, find_project
-from footballkg.remote import Endpoint, SparqlClient, push_graph
-from footballkg.server import OxigraphServer, start_oxigraph
+from footballkg.rdf.load import LoadedGraph, load_project
+from footballkg.stores.http_client import PASSWORD_ENV, Credentials
+from footballkg.stores.oxigraph_server import OxigraphServer, start_oxigraph
+from footballkg.stores.remote import Endpoint, SparqlClient, push_graph
 
 ROOT = Path(__file__).resolve().parents[2]
 

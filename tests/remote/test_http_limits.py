@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from footballkg.cli import cli
 from footballkg.errors import EXIT_AUTH, EXIT_INCOMPLETE, EXIT_SERVER, EXIT_USAGE
-from footballkg.http_client import PASSWORD_ENV, Credentials, HttpClient
+from footballkg.stores.http_client import PASSWORD_ENV, Credentials, HttpClient
 
 ROOT = Path(__file__).resolve().parents[2]
 COUNT_FILE = Path(__file__).parent / "cases" / "count.rq"

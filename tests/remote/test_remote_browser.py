@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 
-from footballkg.server import free_port, start_oxigraph
+from footballkg.stores.oxigraph_server import free_port, start_oxigraph
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium")

@@ -28,9 +28,9 @@ from footballkg.errors import (
     RemoteError,
     TimedOut,
 )
-from footballkg.http_client import PASSWORD_ENV, USER_AGENT, Credentials, HttpClient
-from footballkg.remote import Endpoint, SparqlClient
-from footballkg.server import free_port, start_oxigraph
+from footballkg.stores.http_client import PASSWORD_ENV, USER_AGENT, Credentials, HttpClient
+from footballkg.stores.oxigraph_server import free_port, start_oxigraph
+from footballkg.stores.remote import Endpoint, SparqlClient
 
 ONE_ROW = (
     b'{"head": {"vars": ["n"]}, "results": {"bindings": [{"n": {"type": "literal", '

@@ -25,9 +25,9 @@ from footballkg.errors import (
     RemoteError,
     ServerChangedData,
 )
-from footballkg.load import LoadedGraph
-from footballkg.remote import Endpoint, SparqlClient, push_graph
-from footballkg.server import OxigraphServer, start_oxigraph
+from footballkg.rdf.load import LoadedGraph
+from footballkg.stores.oxigraph_server import OxigraphServer, start_oxigraph
+from footballkg.stores.remote import Endpoint, SparqlClient, push_graph
 
 PUSHED = "https://example.org/test/pushed"
 ROOT = Path(__file__).resolve().parents[2]

@@ -23,17 +23,17 @@ from rdflib import URIRef
 from conftest import Served, TinyServer
 from footballkg.cli import cli
 from footballkg.errors import EXIT_CONNECTION
-from footballkg.load import LoadedGraph
-from footballkg.queries import (
+from footballkg.queries.catalogue import (
     SavedQuery,
     bind_params,
     discover,
     load_query_file,
     run_oxigraph,
 )
-from footballkg.remote import Endpoint, SparqlClient, run_saved_query
-from footballkg.results import QueryResult
-from footballkg.server import start_oxigraph
+from footballkg.queries.results import QueryResult
+from footballkg.rdf.load import LoadedGraph
+from footballkg.stores.oxigraph_server import start_oxigraph
+from footballkg.stores.remote import Endpoint, SparqlClient, run_saved_query
 
 ROOT = Path(__file__).resolve().parents[2]
 CATALOGUE = discover(ROOT / "queries")

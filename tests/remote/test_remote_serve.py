@@ -17,7 +17,7 @@ from click.testing import CliRunner
 
 from footballkg.cli import cli
 from footballkg.errors import EXIT_USAGE
-from footballkg.server import free_port
+from footballkg.stores.oxigraph_server import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 

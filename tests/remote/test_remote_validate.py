@@ -94,7 +94,7 @@ def test_checks_run_on_the_server_without_downloading_the_graph(
     def no_download(self: object) -> None:
         raise AssertionError("validate downloaded the graph")
 
-    monkeypatch.setattr("footballkg.remote.SparqlClient.fetch_graph", no_download)
+    monkeypatch.setattr("footballkg.stores.remote.SparqlClient.fetch_graph", no_download)
     local_code, local = run("validate", path, "--format", "json")
     code, remote = run("validate", *served.args(graph), "--format", "json", env=served.env)
     assert (code, local_code) == (EXIT_NOT_CONFORMING, EXIT_NOT_CONFORMING), remote

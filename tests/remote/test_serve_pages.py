@@ -20,9 +20,9 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS
 
 from footballkg.cli import cli
-from footballkg.load import LoadedGraph
 from footballkg.project import Project
-from footballkg.sparql_server import ServerSettings, SparqlServer
+from footballkg.rdf.load import LoadedGraph
+from footballkg.server.app import ServerSettings, SparqlServer
 from footballkg.validation.store import store_from_graph
 
 ROOT = Path(__file__).resolve().parents[2]

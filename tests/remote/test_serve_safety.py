@@ -18,9 +18,9 @@ from click.testing import CliRunner
 
 from footballkg.cli import cli
 from footballkg.errors import EXIT_AUTH
-from footballkg.http_client import TOKEN_ENV
-from footballkg.load import LoadedGraph
-from footballkg.sparql_server import ServerSettings, SparqlServer
+from footballkg.rdf.load import LoadedGraph
+from footballkg.server.app import ServerSettings, SparqlServer
+from footballkg.stores.http_client import TOKEN_ENV
 from footballkg.validation.store import store_from_graph
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from footballkg.server import free_port
+from footballkg.stores.oxigraph_server import free_port
 
 HOST = "127.0.0.1"
 VIRTUOSO = "virtuoso-t"

@@ -15,10 +15,10 @@ from footballkg.cli.common import (
     write_atomically,
 )
 from footballkg.cli.remote_cmd import endpoint_options, reject_paths_with_endpoint, server_graph
-from footballkg.export import EXPORT_FORMATS, serialize
-from footballkg.load import load_project
 from footballkg.project import display_path
-from footballkg.remote import SparqlClient
+from footballkg.rdf.export import EXPORT_FORMATS, serialize
+from footballkg.rdf.load import load_project
+from footballkg.stores.remote import SparqlClient
 
 
 @click.command("export")

@@ -10,10 +10,10 @@ import click
 from rdflib import Literal
 
 from footballkg.cli.common import echo, format_option, open_project, project_option
-from footballkg.output import format_result
-from footballkg.queries import SavedQuery, discover
-from footballkg.query_docs import queries_markdown
-from footballkg.results import QueryResult
+from footballkg.queries.catalogue import SavedQuery, discover
+from footballkg.queries.docs import queries_markdown
+from footballkg.queries.output import format_result
+from footballkg.queries.results import QueryResult
 
 
 def _param_summary(query: SavedQuery) -> str:

@@ -10,11 +10,7 @@ import click
 from footballkg.cli.common import echo, format_option, open_project, project_option
 from footballkg.cli.remote_cmd import endpoint_options, reject_paths_with_endpoint
 from footballkg.errors import InputError
-from footballkg.export import serialize
-from footballkg.load import load_project
-from footballkg.output import RESULT_FORMATS, format_result
-from footballkg.param_check import check_named, graph_select, oxigraph_select
-from footballkg.queries import (
+from footballkg.queries.catalogue import (
     QueryAnswer,
     answer_oxigraph,
     answer_rdflib,
@@ -23,9 +19,13 @@ from footballkg.queries import (
     load_query_file,
     query_form,
 )
-from footballkg.remote import SparqlClient, run_saved_query
-from footballkg.results import QueryResult
+from footballkg.queries.output import RESULT_FORMATS, format_result
+from footballkg.queries.param_check import check_named, graph_select, oxigraph_select
+from footballkg.queries.results import QueryResult
+from footballkg.rdf.export import serialize
+from footballkg.rdf.load import load_project
 from footballkg.stores import open_store
+from footballkg.stores.remote import SparqlClient, run_saved_query
 from footballkg.validation import Progress
 from footballkg.validation.stores import AUTO_THRESHOLD_BYTES, STORE_CHOICES, choose_store
 

@@ -13,8 +13,10 @@ import click
 
 from footballkg.cli.common import open_project, paths_argument, project_option
 from footballkg.errors import InputError
-from footballkg.load import LoadedGraph, load_project
-from footballkg.remote import (
+from footballkg.rdf.load import LoadedGraph, load_project
+from footballkg.server.app import ServerSettings, SparqlServer
+from footballkg.stores.oxigraph_server import DEFAULT_HOST, DEFAULT_PORT, is_loopback
+from footballkg.stores.remote import (
     DEFAULT_MAX_ANSWER_BYTES,
     DEFAULT_TIMEOUT,
     PASSWORD_ENV,
@@ -26,8 +28,6 @@ from footballkg.remote import (
     client_for,
     push_graph,
 )
-from footballkg.server import DEFAULT_HOST, DEFAULT_PORT, is_loopback
-from footballkg.sparql_server import ServerSettings, SparqlServer
 from footballkg.validation.store import store_from_graph
 
 F = TypeVar("F", bound=Callable[..., Any])

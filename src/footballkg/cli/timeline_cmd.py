@@ -10,11 +10,11 @@ import click
 from footballkg.cli.common import open_project, project_option, write_atomically
 from footballkg.cli.remote_cmd import endpoint_options
 from footballkg.errors import InputError
-from footballkg.load import load_project
-from footballkg.params import calendar_day
-from footballkg.remote import SparqlClient
-from footballkg.timeline import IMAGE_FORMATS
-from footballkg.timeline_data import SavedQueries, name_slug, person_timeline, team_timeline
+from footballkg.queries.params import calendar_day
+from footballkg.rdf.load import load_project
+from footballkg.stores.remote import SparqlClient
+from footballkg.timeline.data import SavedQueries, name_slug, person_timeline, team_timeline
+from footballkg.timeline.model import IMAGE_FORMATS
 
 # The drawing modules (and matplotlib) are imported inside the commands, when they draw:
 # imported here, they would add most of a second to the start of every footballkg command.
@@ -104,8 +104,8 @@ def timeline(
         picture = person_timeline(queries, person)
     else:
         picture = team_timeline(queries, name)
-    from footballkg.career_report import timeline_page
-    from footballkg.timeline_draw import render
+    from footballkg.timeline.draw import render
+    from footballkg.timeline.page import timeline_page
 
     if str(output) == "-":
         click.echo(render(picture, "svg").decode("utf-8"), nl=False)
@@ -148,7 +148,7 @@ def report(
       footballkg report jess-thorup --output thorup.html
     """
     queries = _saved_queries(project_dir, remote, as_of)
-    from footballkg.career_report import person_report
+    from footballkg.timeline.page import person_report
 
     write_atomically(output, person_report(queries, person).encode("utf-8"))
     click.echo(f"Wrote {output}.", err=True)

@@ -14,14 +14,14 @@ from footballkg.cli.remote_cmd import (
     reject_paths_with_endpoint,
 )
 from footballkg.errors import EXIT_NOT_CONFORMING
-from footballkg.load import load_graph
-from footballkg.remote import SparqlClient, check_default_graph_is_not_union
+from footballkg.rdf.load import load_graph
+from footballkg.stores.remote import SparqlClient, check_default_graph_is_not_union
 from footballkg.validation import Progress, validate_store
 from footballkg.validation.remote_store import EndpointStore
+from footballkg.validation.render import FAIL_ON_CHOICES, REPORT_FORMATS, fails, render_report
 from footballkg.validation.store import load_for_validation, pin_literal_lines
 from footballkg.validation.stores import report_view
-from footballkg.validation_report import FAIL_ON_CHOICES, REPORT_FORMATS, fails, render_report
-from footballkg.vocabulary import add_undeclared_terms
+from footballkg.validation.vocabulary import add_undeclared_terms
 
 
 @click.command("validate")

@@ -19,7 +19,7 @@ comes back only once loaded, so an interrupted run leaves nothing to trust wrong
 
 When the cache cannot be used (a folder that cannot be written, or a store another process has
 open: RocksDB allows one process at a time) the run loads into memory and says so once on
-stderr. Literals that do not fit their datatype (`footballkg.lexical`) are refused, or kept and
+stderr. Literals that do not fit their datatype (`footballkg.rdf.lexical`) are refused, or kept and
 listed for validation; as the manifest lists each file's, a warm run refuses or lists exactly
 what a cold one would.
 """
@@ -42,9 +42,9 @@ import pyoxigraph as ox
 
 from footballkg import __version__
 from footballkg.errors import InputError
-from footballkg.lexical import lexical_error
-from footballkg.load import oxigraph_format
 from footballkg.project import Project, display_path
+from footballkg.rdf.lexical import lexical_error
+from footballkg.rdf.load import oxigraph_format
 
 CACHE_DIR_NAME = ".footballkg-cache"
 CACHE_DIR_ENV = "FOOTBALLKG_CACHE_DIR"

@@ -23,17 +23,10 @@ from rdflib.namespace import OWL, RDF, RDFS, SH, SKOS
 from rdflib.term import Identifier, Node
 
 from footballkg.errors import InputError
-from footballkg.lexical import lexical_error
-from footballkg.namespaces import FKGSH
-from footballkg.terms import from_oxigraph as from_ox
-from footballkg.terms import to_oxigraph as to_ox
-from footballkg.validate import (
-    ValidationReport,
-    ValidationResult,
-    check_shacl_terms,
-    fill_message,
-    result_order,
-)
+from footballkg.rdf.lexical import lexical_error
+from footballkg.rdf.namespaces import FKGSH
+from footballkg.rdf.terms import from_oxigraph as from_ox
+from footballkg.rdf.terms import to_oxigraph as to_ox
 from footballkg.validation.constraints.common import value_focus
 from footballkg.validation.constraints.sparql import OVERLAP_COMPONENTS
 from footballkg.validation.evaluator import Evaluator
@@ -42,6 +35,13 @@ from footballkg.validation.focus import Focus, TargetFocus, UnsupportedConstrain
 from footballkg.validation.messages import message_of
 from footballkg.validation.progress import Progress, note
 from footballkg.validation.registry import registry
+from footballkg.validation.results import (
+    ValidationReport,
+    ValidationResult,
+    check_shacl_terms,
+    fill_message,
+    result_order,
+)
 from footballkg.validation.shapes import Shape, ShapesError, ShapesReader
 from footballkg.validation.terms import OxigraphStore, Store, sparql
 
@@ -91,7 +91,7 @@ def to_result(failure: Failure, labels: StoreLabels) -> ValidationResult:
 
 
 class StoreLabels:
-    """`footballkg.validate.label` and `fill_message`, reading labels from the store."""
+    """`footballkg.validation.results.label` and `fill_message`, reading labels from the store."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
@@ -255,7 +255,7 @@ def is_class(shapes: Graph, node: Node) -> bool:
 
 
 def targeted_shapes(shapes: Graph) -> set[Identifier]:
-    """The shapes `footballkg.validate.coverage` counts: with a target, or a class too."""
+    """The shapes `footballkg.validation.results.coverage` counts: with a target, or a class too."""
     found = {s for p in _TARGETS for s in shapes.subjects(p, None) if isinstance(s, Identifier)}
     for kind in (SH.NodeShape, SH.PropertyShape):
         found.update(
@@ -267,7 +267,7 @@ def targeted_shapes(shapes: Graph) -> set[Identifier]:
 
 
 def count_focus_nodes(store: Store, queries: dict[Identifier, str]) -> dict[Identifier, int]:
-    """`footballkg.validate.coverage`, counted by SPARQL on the store."""
+    """`footballkg.validation.results.coverage`, counted by SPARQL on the store."""
     counts: dict[Identifier, int] = {}
     answers: dict[str, int] = {}
     for shape, query in queries.items():
@@ -335,7 +335,7 @@ def validate_store(
     maps the store's canonical literals to the data's spelling (found in `data_graph` when
     not given). `locate(shape)` says where a shape is written, for the unknown-term error.
     """
-    from footballkg.load import new_graph
+    from footballkg.rdf.load import new_graph
 
     if isinstance(store, ox.Store):
         store = OxigraphStore(store)

@@ -13,9 +13,9 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import RDFS, SH
 from rdflib.term import Identifier, Node
 
-from footballkg.validation import overlap
 from footballkg.validation.failure import Failure
 from footballkg.validation.focus import Focus, UnsupportedConstraint, ValueFocus, fresh
+from footballkg.validation.overlap import GROUPS, candidate_pairs
 from footballkg.validation.shapes import Component, Shape, ShapesReader
 from footballkg.validation.terms import Solutions, Store, sparql
 
@@ -116,7 +116,7 @@ class Evaluator:
         return "overlap candidates", self._find_overlap_pairs
 
     def _find_overlap_pairs(self) -> dict[str, list[tuple[str, str]]]:
-        return overlap.candidate_pairs(self.store, overlap.GROUPS) or {}
+        return candidate_pairs(self.store, GROUPS) or {}
 
     def require(self, focus: Focus, path: str) -> None:
         """Announce that every node of `focus` needs a value of `path` (before checking)."""

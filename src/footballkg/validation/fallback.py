@@ -14,7 +14,7 @@ from rdflib.query import Result
 from rdflib.term import Node
 
 from footballkg.errors import InputError
-from footballkg.validate import (
+from footballkg.validation.results import (
     ValidationReport,
     ValidationResult,
     check_shacl_terms,

@@ -10,7 +10,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Identifier, Node
 
-from footballkg.terms import prefixed
+from footballkg.rdf.terms import prefixed
 from footballkg.validation.failure import Failure
 from footballkg.validation.shapes import items
 

@@ -26,7 +26,7 @@ from collections.abc import Iterable
 
 from rdflib import URIRef
 
-from footballkg.namespaces import FKG
+from footballkg.rdf.namespaces import FKG
 from footballkg.validation.terms import Store
 
 # The properties two overlapping tenures may share: the same person, the same team.

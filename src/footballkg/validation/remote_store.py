@@ -6,8 +6,8 @@ from __future__ import annotations
 from rdflib import Literal
 from rdflib.term import Identifier
 
-from footballkg.lexical import lexical_error
-from footballkg.remote import SparqlClient
+from footballkg.rdf.lexical import lexical_error
+from footballkg.stores.remote import SparqlClient
 from footballkg.validation.terms import Solutions
 
 _TYPED_LITERALS = """

@@ -2,7 +2,7 @@
 
 Files are loaded by Oxigraph's own parsers, never through rdflib: at a million tenures
 that is the difference between seconds and minutes. The literal check of the rdflib path
-(`footballkg.lexical`) runs on the distinct typed literals only, which are few (a date
+(`footballkg.rdf.lexical`) runs on the distinct typed literals only, which are few (a date
 appears on many tenures). They are collected by a second parse of the files on the calling
 thread while another thread loads the store: Oxigraph loads without holding Python's lock,
 so the check uses the second core instead of a whole-store scan afterwards (7.7 s at a
@@ -22,21 +22,21 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from footballkg.errors import InputError
-from footballkg.input_bounds import check_rdf_file
-from footballkg.lexical import lexical_error
-from footballkg.load import (
+from footballkg.project import display_path
+from footballkg.rdf.input_bounds import check_rdf_file
+from footballkg.rdf.lexical import lexical_error
+from footballkg.rdf.load import (
     LoadedGraph,
     Location,
     literal_lines,
     oxigraph_format,
     syntax_message,
 )
-from footballkg.project import display_path
-from footballkg.terms import XSD_STRING
-from footballkg.terms import from_oxigraph as from_ox
-from footballkg.terms import to_oxigraph as to_ox
-from footballkg.validate import ValidationResult
+from footballkg.rdf.terms import XSD_STRING
+from footballkg.rdf.terms import from_oxigraph as from_ox
+from footballkg.rdf.terms import to_oxigraph as to_ox
 from footballkg.validation.progress import Progress
+from footballkg.validation.results import ValidationResult
 from footballkg.validation.terms import OxigraphStore
 
 _XSD_STRING = ox.NamedNode(XSD_STRING)
@@ -47,7 +47,7 @@ class IllTypedLiteral:
     """A literal whose lexical form does not fit its datatype, and where it is written."""
 
     literal: Literal
-    problem: str  # from `footballkg.lexical`, e.g. '"2020-13-45" is not a valid xsd:date: ...'
+    problem: str  # from `footballkg.rdf.lexical`, e.g. '"2020-13-45" is not a valid xsd:date: ...'
     location: Location
 
 

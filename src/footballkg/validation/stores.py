@@ -16,9 +16,9 @@ import click
 from rdflib import Graph, URIRef
 from rdflib.term import Node
 
-from footballkg.load import LoadedGraph, new_graph
+from footballkg.rdf.load import LoadedGraph, new_graph
 from footballkg.rdf.locate import locate
-from footballkg.validate import ValidationReport
+from footballkg.validation.results import ValidationReport
 from footballkg.validation.terms import Store
 
 STORE_CHOICES = ("auto", "rdflib", "oxigraph")

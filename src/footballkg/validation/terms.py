@@ -9,7 +9,7 @@ import pyoxigraph as ox
 from rdflib import BNode
 from rdflib.term import Identifier, Node
 
-from footballkg.terms import from_oxigraph, nt
+from footballkg.rdf.terms import from_oxigraph, nt
 
 Row = dict[str, Identifier]
 

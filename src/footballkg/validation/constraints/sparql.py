@@ -21,7 +21,7 @@ import re
 from rdflib.namespace import SH
 from rdflib.term import Identifier
 
-from footballkg.namespaces import FKGSH
+from footballkg.rdf.namespaces import FKGSH
 from footballkg.validation.constraints.common import values_pattern
 from footballkg.validation.evaluator import Evaluator
 from footballkg.validation.failure import Failure

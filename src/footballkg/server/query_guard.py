@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 
-from footballkg.sparql_text import code_only
+from footballkg.queries.sparql_text import code_only
 
 _CODEPOINT_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 _WORD = re.compile(r"(?<![A-Za-z0-9_])(SERVICE|LOAD)(?![A-Za-z0-9_])", re.IGNORECASE)

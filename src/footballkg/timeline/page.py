@@ -15,9 +15,8 @@ from dataclasses import dataclass
 from rdflib import Literal, URIRef
 from rdflib.term import Identifier
 
-from footballkg.results import QueryResult
-from footballkg.timeline import DASH, Timeline, format_day, role_style
-from footballkg.timeline_data import (
+from footballkg.queries.results import QueryResult
+from footballkg.timeline.data import (
     Row,
     SavedQueries,
     Span,
@@ -27,7 +26,8 @@ from footballkg.timeline_data import (
     slug,
     text,
 )
-from footballkg.timeline_draw import render
+from footballkg.timeline.draw import render
+from footballkg.timeline.model import DASH, Timeline, format_day, role_style
 
 _STYLE = """
 :root { color-scheme: light; --ink: #1f2328; --muted: #59636e; --line: #d1d9e0; }

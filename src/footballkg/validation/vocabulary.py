@@ -17,11 +17,11 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SH
 from rdflib.term import Identifier, Node
 
-from footballkg.load import load_graph
-from footballkg.namespaces import FKG, FKGSH
 from footballkg.project import Project
-from footballkg.terms import prefixed
-from footballkg.validate import ValidationReport, ValidationResult, result_order
+from footballkg.rdf.load import load_graph
+from footballkg.rdf.namespaces import FKG, FKGSH
+from footballkg.rdf.terms import prefixed
+from footballkg.validation.results import ValidationReport, ValidationResult, result_order
 from footballkg.validation.store import store_from_graph
 from footballkg.validation.terms import OxigraphStore, Store, sparql
 

@@ -5,8 +5,8 @@ person's career) or persons (a team's head coaches). Dates keep the precision of
 bound is a `DayRange` [earliest, latest] of days, and an imprecise bound is drawn as a fade over
 that range, never as a sharp edge at an invented day.
 
-Drawing lives in `footballkg.timeline_draw`; building a timeline from the saved queries'
-results in `footballkg.timeline_data`.
+Drawing lives in `footballkg.timeline.draw`; building a timeline from the saved queries'
+results in `footballkg.timeline.data`.
 """
 
 from __future__ import annotations

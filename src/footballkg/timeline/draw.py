@@ -27,7 +27,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch, Patch, Polygon, Rectangle
 
 from footballkg.errors import InputError
-from footballkg.timeline import (
+from footballkg.timeline.model import (
     GAP_COLOUR,
     IMAGE_FORMATS,
     OTHER_ROLE,

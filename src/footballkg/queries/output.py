@@ -15,10 +15,10 @@ from typing import Any
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Identifier
 
-from footballkg.lexical import NUMERIC_TYPES, XSD
-from footballkg.results import QueryResult
+from footballkg.queries.results import QueryResult
+from footballkg.rdf.lexical import NUMERIC_TYPES, XSD
+from footballkg.rdf.terms import XSD_STRING, datatype_of, nt, short_iri
 from footballkg.terminal import terminal_safe
-from footballkg.terms import XSD_STRING, datatype_of, nt, short_iri
 
 RESULT_FORMATS = ("table", "csv", "tsv", "json", "markdown")
 

@@ -18,11 +18,11 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.term import Identifier
 
 from footballkg.errors import InputError
-from footballkg.param_check import Select, check_named, oxigraph_select
-from footballkg.queries import SavedQuery, bind_params, get_query, run_oxigraph
-from footballkg.remote import SparqlClient, run_saved_query
-from footballkg.results import QueryResult
-from footballkg.timeline import (
+from footballkg.queries.catalogue import SavedQuery, bind_params, get_query, run_oxigraph
+from footballkg.queries.param_check import Select, check_named, oxigraph_select
+from footballkg.queries.results import QueryResult
+from footballkg.stores.remote import SparqlClient, run_saved_query
+from footballkg.timeline.model import (
     DASH,
     Bar,
     DayRange,

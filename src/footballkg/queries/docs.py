@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from footballkg.queries import SavedQuery
+from footballkg.queries.catalogue import SavedQuery
 
 REFRESH_COMMAND = "footballkg queries --format markdown > docs/queries.md"
 

@@ -27,17 +27,22 @@ import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Identifier
 
-from footballkg.career_report import inline_svg
 from footballkg.errors import InputError
-from footballkg.namespaces import ALL_PREFIXES
-from footballkg.output import NUMERIC_DATATYPES
-from footballkg.param_check import check_named, oxigraph_select
-from footballkg.params import check_iri
-from footballkg.queries import SavedQuery, bind_params, query_text_with_values, run_oxigraph
-from footballkg.query_guard import OutboundRequest, check_no_outbound
-from footballkg.terms import datatype_of, oxigraph_converter, short_iri
-from footballkg.timeline import Timeline
-from footballkg.timeline_data import SavedQueries, person_timeline, team_timeline
+from footballkg.queries.catalogue import (
+    SavedQuery,
+    bind_params,
+    query_text_with_values,
+    run_oxigraph,
+)
+from footballkg.queries.output import NUMERIC_DATATYPES
+from footballkg.queries.param_check import check_named, oxigraph_select
+from footballkg.queries.params import check_iri
+from footballkg.rdf.namespaces import ALL_PREFIXES
+from footballkg.rdf.terms import datatype_of, oxigraph_converter, short_iri
+from footballkg.server.query_guard import OutboundRequest, check_no_outbound
+from footballkg.timeline.data import SavedQueries, person_timeline, team_timeline
+from footballkg.timeline.model import Timeline
+from footballkg.timeline.page import inline_svg
 
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 

@@ -22,11 +22,11 @@ from rdflib.term import Identifier, Node
 
 from footballkg import __version__
 from footballkg.errors import InputError
-from footballkg.export import serialize
-from footballkg.load import LoadedGraph, Location
-from footballkg.output import display_value, json_term
 from footballkg.project import display_path
-from footballkg.validate import ValidationReport, ValidationResult, best_label
+from footballkg.queries.output import display_value, json_term
+from footballkg.rdf.export import serialize
+from footballkg.rdf.load import LoadedGraph, Location
+from footballkg.validation.results import ValidationReport, ValidationResult, best_label
 
 REPORT_FORMATS = ("text", "json", "turtle", "github", "sarif")
 FAIL_ON_CHOICES = ("violation", "warning", "info")

@@ -23,7 +23,7 @@ from types import TracebackType
 from typing import IO
 
 from footballkg.errors import InputError, RemoteError
-from footballkg.http_client import USER_AGENT
+from footballkg.stores.http_client import USER_AGENT
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7878  # Oxigraph's own default

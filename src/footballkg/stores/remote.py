@@ -22,8 +22,12 @@ from rdflib.term import Identifier
 from SPARQLWrapper import CONSTRUCT, JSON, POST, SELECT, TURTLE, SPARQLWrapper
 
 from footballkg.errors import InputError, RemoteError, ServerChangedData
-from footballkg.graph_compare import batches, difference, missing_ground_triples
-from footballkg.http_client import (
+from footballkg.queries.catalogue import SavedQuery, is_select_distinct, query_text_with_values
+from footballkg.queries.results import QueryResult
+from footballkg.rdf.graph_compare import batches, difference, missing_ground_triples
+from footballkg.rdf.input_bounds import check_rdf_bytes
+from footballkg.rdf.terms import XSD_STRING, from_oxigraph
+from footballkg.stores.http_client import (
     DEFAULT_MAX_ANSWER_BYTES,
     DEFAULT_TIMEOUT,
     PASSWORD_ENV,
@@ -35,10 +39,6 @@ from footballkg.http_client import (
     check_url,
     token_from_environment,
 )
-from footballkg.input_bounds import check_rdf_bytes
-from footballkg.queries import SavedQuery, is_select_distinct, query_text_with_values
-from footballkg.results import QueryResult
-from footballkg.terms import XSD_STRING, from_oxigraph
 
 XSD_BOOLEAN = URIRef("http://www.w3.org/2001/XMLSchema#boolean")
 XSD_INTEGER = URIRef("http://www.w3.org/2001/XMLSchema#integer")

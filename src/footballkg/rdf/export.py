@@ -19,11 +19,11 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF
 from rdflib.term import Identifier
 
-from footballkg.input_bounds import check_canonicalisation_cost
-from footballkg.namespaces import ALL_PREFIXES
-from footballkg.terms import XSD_STRING, datatype_of, escape_string, nt, prefixed
-from footballkg.terms import from_oxigraph as _from_ox
-from footballkg.terms import to_oxigraph as _to_ox
+from footballkg.rdf.input_bounds import check_canonicalisation_cost
+from footballkg.rdf.namespaces import ALL_PREFIXES
+from footballkg.rdf.terms import XSD_STRING, datatype_of, escape_string, nt, prefixed
+from footballkg.rdf.terms import from_oxigraph as _from_ox
+from footballkg.rdf.terms import to_oxigraph as _to_ox
 
 EXPORT_FORMATS = ("turtle", "ntriples", "nquads", "trig", "jsonld")
 FILE_EXTENSIONS = {

@@ -25,7 +25,7 @@ from rdflib.namespace import OWL, RDF, RDFS, SH, SKOS
 from rdflib.term import Identifier, Node
 
 from footballkg.errors import InputError
-from footballkg.terms import prefixed
+from footballkg.rdf.terms import prefixed
 
 SEVERITY_ORDER: dict[Node, int] = {SH.Violation: 0, SH.Warning: 1, SH.Info: 2}
 

@@ -17,11 +17,11 @@ from rdflib.query import ResultRow
 from rdflib.term import Identifier
 
 from footballkg.errors import InputError
-from footballkg.namespaces import ALL_PREFIXES
-from footballkg.params import Param, sparql_term
-from footballkg.queries import SavedQuery
-from footballkg.results import QueryResult
-from footballkg.terms import oxigraph_converter, prefixed
+from footballkg.queries.catalogue import SavedQuery
+from footballkg.queries.params import Param, sparql_term
+from footballkg.queries.results import QueryResult
+from footballkg.rdf.namespaces import ALL_PREFIXES
+from footballkg.rdf.terms import oxigraph_converter, prefixed
 
 Select = Callable[[str], QueryResult]
 """Runs a SELECT text on the store that answers the query; rows hold rdflib terms."""

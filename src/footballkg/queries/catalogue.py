@@ -33,18 +33,24 @@ from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Identifier, Node
 
-from footballkg import sparql_text
 from footballkg.errors import InputError
-from footballkg.namespaces import ALL_PREFIXES
-from footballkg.params import PARAM_TYPES, Param, check_variable_name, parse_value, sparql_term
-from footballkg.results import QueryResult
-from footballkg.sparql_text import (
+from footballkg.queries import sparql_text
+from footballkg.queries.params import (
+    PARAM_TYPES,
+    Param,
+    check_variable_name,
+    parse_value,
+    sparql_term,
+)
+from footballkg.queries.results import QueryResult
+from footballkg.queries.sparql_text import (
     code_only,
     is_short_construct,
     outer_where_brace,
     subquery_braces,
 )
-from footballkg.terms import oxigraph_converter
+from footballkg.rdf.namespaces import ALL_PREFIXES
+from footballkg.rdf.terms import oxigraph_converter
 
 __all__ = [
     "Param",

@@ -19,13 +19,13 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Identifier, Node
 
 from footballkg.errors import InputError
-from footballkg.input_bounds import check_rdf_bytes
-from footballkg.lexical import lexical_error
-from footballkg.namespaces import ALL_PREFIXES
 from footballkg.project import Project, display_path, syntax_of
+from footballkg.rdf.input_bounds import check_rdf_bytes
+from footballkg.rdf.lexical import lexical_error
 from footballkg.rdf.locate import SCANNABLE, Scan, scan_text
 from footballkg.rdf.locate import Location as Location  # where reports point: re-exported
-from footballkg.terms import XSD_STRING
+from footballkg.rdf.namespaces import ALL_PREFIXES
+from footballkg.rdf.terms import XSD_STRING
 
 _OX_FORMATS: dict[str, ox.RdfFormat] = {
     "turtle": ox.RdfFormat.TURTLE,

@@ -39,11 +39,12 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import pyoxigraph as ox
 
-from footballkg import __version__, serve_pages
+from footballkg import __version__
 from footballkg.errors import InputError
-from footballkg.input_bounds import check_rdf_bytes
-from footballkg.queries import discover
-from footballkg.query_guard import OutboundRequest, check_no_outbound
+from footballkg.queries.catalogue import discover
+from footballkg.rdf.input_bounds import check_rdf_bytes
+from footballkg.server import pages as serve_pages
+from footballkg.server.query_guard import OutboundRequest, check_no_outbound
 
 MAX_BODY_BYTES = 256 * 1024 * 1024
 MAX_ANSWER_BYTES = 256 * 1024 * 1024

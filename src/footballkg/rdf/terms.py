@@ -10,7 +10,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Identifier, Node
 
-from footballkg.namespaces import ALL_PREFIXES
+from footballkg.rdf.namespaces import ALL_PREFIXES
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 

@@ -19,7 +19,7 @@ from rdflib.namespace import XSD
 from rdflib.term import Identifier
 
 from footballkg.errors import InputError
-from footballkg.namespaces import ALL_PREFIXES
+from footballkg.rdf.namespaces import ALL_PREFIXES
 
 PARAM_TYPES = ("iri", "date", "integer", "string", "language", "boolean")
 
