@@ -3,24 +3,22 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit, urlunsplit
 
 import click
 
 from footballkg.cli.common import echo, format_option, open_project, paths_argument, project_option
-from footballkg.cli.remote_cmd import (
-    endpoint_options,
-    reject_empty_graph,
-    reject_paths_with_endpoint,
-)
+from footballkg.cli.endpoint import endpoint_options
 from footballkg.errors import EXIT_NOT_CONFORMING
 from footballkg.load import load_graph
-from footballkg.remote import SparqlClient
 from footballkg.validation import Progress, validate_store
-from footballkg.validation.remote_store import EndpointStore
 from footballkg.validation.store import load_for_validation, pin_literal_lines
 from footballkg.validation.stores import report_view
 from footballkg.validation_report import FAIL_ON_CHOICES, REPORT_FORMATS, fails, render_report
+
+if TYPE_CHECKING:
+    from footballkg.remote import SparqlClient
 
 
 @click.command("validate")
@@ -92,6 +90,9 @@ def validate_command(
     files = [*project.ontology_files(), *project.data_files(list(paths) or None)]
     source = None
     if remote is not None:  # the engine's queries run on the server, with the same shapes
+        from footballkg.cli.endpoint import reject_empty_graph, reject_paths_with_endpoint
+        from footballkg.validation.remote_store import EndpointStore
+
         reject_paths_with_endpoint(paths)
         endpoint = EndpointStore(remote)
         if not len(endpoint):
