@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit, urlunsplit
@@ -15,7 +16,7 @@ from footballkg.load import load_graph
 from footballkg.validation import Progress, validate_store
 from footballkg.validation.store import load_for_validation, pin_literal_lines
 from footballkg.validation.stores import report_view
-from footballkg.validation_report import FAIL_ON_CHOICES, REPORT_FORMATS, fails, render_report
+from footballkg.validation_report import FAIL_ON_CHOICES, REPORT_FORMATS, fails, report_chunks
 
 if TYPE_CHECKING:
     from footballkg.remote import SparqlClient
@@ -115,9 +116,23 @@ def validate_command(
         )
         data = report_view(loaded.store, files, report)
         pin_literal_lines(data, report.results, loaded.ill_typed)
-    echo(render_report(report, data, shapes, fmt, source, max_results=max_results))
+    echo_in_pieces(report_chunks(report, data, shapes, fmt, source, max_results=max_results))
     if fails(report, fail_on):
         ctx.exit(EXIT_NOT_CONFORMING)
+
+
+def echo_in_pieces(chunks: Iterable[str], size: int = 1 << 20) -> None:
+    """Write the report as it is made, about `size` characters at a time: a report of a
+    million results is never held as one string."""
+    pending: list[str] = []
+    held = 0
+    for chunk in chunks:
+        pending.append(chunk)
+        held += len(chunk)
+        if held >= size:
+            echo("".join(pending))
+            pending, held = [], 0
+    echo("".join(pending))
 
 
 def endpoint_name(remote: SparqlClient) -> str:
