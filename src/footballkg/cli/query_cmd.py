@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from footballkg.cli.common import echo, format_option, open_project, project_option
-from footballkg.cli.remote_cmd import endpoint_options, reject_paths_with_endpoint
+from footballkg.cli.endpoint import endpoint_options, reject_paths_with_endpoint
 from footballkg.errors import InputError
 from footballkg.queries.catalogue import (
     QueryAnswer,

@@ -1,161 +1,48 @@
-"""`serve`, `push`, and the `--endpoint` options that point `query` and `validate` at a server."""
+"""`serve` and `push`; the `--endpoint` options live in cli/endpoint.py (re-exported here)."""
 
 from __future__ import annotations
 
 import contextlib
-import functools
 import signal
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING
 
 import click
 
 from footballkg.cli.common import open_project, paths_argument, project_option
-from footballkg.errors import InputError
-from footballkg.rdf.load import LoadedGraph, load_project
-from footballkg.server.app import ServerSettings, SparqlServer
-from footballkg.stores.oxigraph_server import DEFAULT_HOST, DEFAULT_PORT, is_loopback
-from footballkg.stores.remote import (
-    DEFAULT_MAX_ANSWER_BYTES,
-    DEFAULT_TIMEOUT,
-    PASSWORD_ENV,
-    TOKEN_ENV,
-    Endpoint,
-    PushReport,
-    SparqlClient,
-    check_default_graph_is_not_union,
-    client_for,
-    push_graph,
+from footballkg.cli.endpoint import (
+    endpoint_options,
+    reject_empty_graph,
+    reject_paths_with_endpoint,
 )
-from footballkg.validation.store import store_from_graph
+from footballkg.rdf.load import LoadedGraph, load_project
+from footballkg.stores.http_client import TOKEN_ENV
+from footballkg.stores.oxigraph_server import DEFAULT_HOST, DEFAULT_PORT, is_loopback
 
-F = TypeVar("F", bound=Callable[..., Any])
+if TYPE_CHECKING:
+    from footballkg.stores.remote import Endpoint, PushReport, SparqlClient
 
-
-def endpoint_options(*, writes: bool = False) -> Callable[[F], F]:
-    """`--endpoint`, `--graph`, `--timeout`, `--user`, given to the command as `remote`.
-
-    `remote` is a ready SparqlClient, or None when the command runs on the local files.
-    With `writes` (push), --endpoint is required and --update-endpoint and --store-endpoint
-    are offered too.
-    """
-
-    def decorate(function: F) -> F:
-        @functools.wraps(function)
-        def with_remote(
-            *args: Any,
-            endpoint: str | None,
-            graph: str | None,
-            timeout: float,
-            user: str | None,
-            max_answer_bytes: int,
-            update_endpoint: str | None = None,
-            store_endpoint: str | None = None,
-            **kwargs: Any,
-        ) -> Any:
-            remote = None
-            if endpoint is not None:
-                remote = client_for(
-                    endpoint,
-                    graph=graph,
-                    timeout=timeout,
-                    user=user,
-                    max_answer_bytes=max_answer_bytes,
-                    update_url=update_endpoint,
-                    store_url=store_endpoint,
-                )
-            elif graph is not None or user is not None:
-                raise click.UsageError("--graph and --user need --endpoint URL.")
-            return function(*args, remote=remote, **kwargs)
-
-        options = [
-            click.option(
-                "--endpoint",
-                metavar="URL",
-                required=writes,
-                help="SPARQL 1.1 query endpoint of a server holding the graph, "
-                "e.g. http://127.0.0.1:7878/query (see `footballkg serve`)."
-                + ("" if writes else " Default: the local files."),
-            ),
-            click.option(
-                "--graph",
-                metavar="IRI",
-                help="Named graph on the server that holds the data. Default: the default graph.",
-            ),
-            click.option(
-                "--timeout",
-                type=click.FloatRange(min=0, min_open=True),
-                default=DEFAULT_TIMEOUT,
-                show_default=True,
-                metavar="SECONDS",
-                help="Deadline for each request to the server, retries and download included.",
-            ),
-            click.option(
-                "--max-answer-bytes",
-                type=click.IntRange(min=1),
-                default=DEFAULT_MAX_ANSWER_BYTES,
-                show_default=True,
-                metavar="BYTES",
-                help="Refuse a server answer larger than this (exit 7), rather than run out "
-                "of memory.",
-            ),
-            click.option(
-                "--user",
-                metavar="NAME",
-                help=f"Log in to the server as NAME (Basic or Digest, as the server asks); "
-                f"the password is read from the environment variable {PASSWORD_ENV}.",
-            ),
-        ]
-        if writes:
-            options += [
-                click.option(
-                    "--store-endpoint",
-                    metavar="URL",
-                    help="Graph Store Protocol URL (Fuseki: /DATASET/data, GraphDB: "
-                    "/repositories/REPO/rdf-graphs/service). "
-                    "Default: …/store beside a …/query endpoint.",
-                ),
-                click.option(
-                    "--update-endpoint",
-                    metavar="URL",
-                    help="SPARQL Update URL, used when there is no Graph Store. "
-                    "Default: …/update beside a …/query endpoint, else the endpoint itself.",
-                ),
-            ]
-        decorated: Any = with_remote
-        for option in reversed(options):
-            decorated = option(decorated)
-        return decorated  # type: ignore[no-any-return]
-
-    return decorate
+__all__ = [
+    "endpoint_options",
+    "push",
+    "reject_empty_graph",
+    "reject_paths_with_endpoint",
+    "serve",
+    "server_graph",
+]
 
 
 def server_graph(remote: SparqlClient) -> LoadedGraph:
     """The graph the server holds, as validate and export use it; empty means a wrong --graph."""
+    from footballkg.stores.remote import check_default_graph_is_not_union
+
     if remote.endpoint.graph is None:
         check_default_graph_is_not_union(remote)
     graph = remote.fetch_graph()
     if not graph:
         reject_empty_graph(remote)
     return LoadedGraph(graph=graph)
-
-
-def reject_empty_graph(remote: SparqlClient) -> NoReturn:
-    """An empty graph is a wrong --graph or data not pushed, never data that conforms."""
-    endpoint = remote.endpoint
-    target = f"graph <{endpoint.graph}>" if endpoint.graph else "the default graph"
-    raise InputError(
-        f"{target[0].upper()}{target[1:]} at {endpoint.query_url} holds no triples. "
-        "Check --graph, or load the data with `footballkg push`."
-    )
-
-
-def reject_paths_with_endpoint(paths: tuple[Path, ...]) -> None:
-    if paths:
-        raise click.UsageError(
-            "PATH arguments pick local files; with --endpoint the data comes from the server."
-        )
 
 
 @click.command()
@@ -178,6 +65,8 @@ def push(
     sent (compared in RDFC-1.0 canonical form); if not, names them and exits with 7.
     """
     loaded = load_project(open_project(project_dir), paths or None)
+    from footballkg.stores.remote import push_graph
+
     report = push_graph(remote, loaded.graph, replace=replace)
     click.echo(_push_summary(remote.endpoint, report, replace))
 
@@ -236,6 +125,10 @@ def serve(
     loaded = load_project(project, paths or None)
     shown_host = f"[{host}]" if ":" in host and not host.startswith("[") else host
     queries_dir = project.queries_dir if project.queries_dir.is_dir() else None
+    # The server and its pages (matplotlib for the pictures) load only for serve itself.
+    from footballkg.server.app import ServerSettings, SparqlServer
+    from footballkg.validation.store import store_from_graph
+
     server = SparqlServer(
         store_from_graph(loaded.graph), ServerSettings(host, port, writable), queries_dir
     )

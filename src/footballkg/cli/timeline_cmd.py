@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from footballkg.cli.common import open_project, project_option, write_atomically
-from footballkg.cli.remote_cmd import endpoint_options
+from footballkg.cli.endpoint import endpoint_options
 from footballkg.errors import InputError
 from footballkg.queries.params import calendar_day
 from footballkg.rdf.load import load_project

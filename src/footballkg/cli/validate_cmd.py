@@ -2,26 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit, urlunsplit
 
 import click
 
 from footballkg.cli.common import echo, format_option, open_project, paths_argument, project_option
-from footballkg.cli.remote_cmd import (
-    endpoint_options,
-    reject_empty_graph,
-    reject_paths_with_endpoint,
-)
+from footballkg.cli.endpoint import endpoint_options
 from footballkg.errors import EXIT_NOT_CONFORMING
 from footballkg.rdf.load import load_graph
-from footballkg.stores.remote import SparqlClient, check_default_graph_is_not_union
 from footballkg.validation import Progress, validate_store
-from footballkg.validation.remote_store import EndpointStore
-from footballkg.validation.render import FAIL_ON_CHOICES, REPORT_FORMATS, fails, render_report
+from footballkg.validation.render import FAIL_ON_CHOICES, REPORT_FORMATS, fails, report_chunks
 from footballkg.validation.store import load_for_validation, pin_literal_lines
 from footballkg.validation.stores import report_view
 from footballkg.validation.vocabulary import add_undeclared_terms
+
+if TYPE_CHECKING:
+    from footballkg.stores.remote import SparqlClient
 
 
 @click.command("validate")
@@ -93,6 +92,10 @@ def validate_command(
     files = [*project.ontology_files(), *project.data_files(list(paths) or None)]
     source = None
     if remote is not None:  # the engine's queries run on the server, with the same shapes
+        from footballkg.cli.endpoint import reject_empty_graph, reject_paths_with_endpoint
+        from footballkg.stores.remote import check_default_graph_is_not_union
+        from footballkg.validation.remote_store import EndpointStore
+
         reject_paths_with_endpoint(paths)
         if remote.endpoint.graph is None:
             check_default_graph_is_not_union(remote)
@@ -120,9 +123,23 @@ def validate_command(
         add_undeclared_terms(report, loaded.store, project)
         data = report_view(loaded.store, files, report)
         pin_literal_lines(data, report.results, loaded.ill_typed)
-    echo(render_report(report, data, shapes, fmt, source, max_results=max_results))
+    echo_in_pieces(report_chunks(report, data, shapes, fmt, source, max_results=max_results))
     if fails(report, fail_on):
         ctx.exit(EXIT_NOT_CONFORMING)
+
+
+def echo_in_pieces(chunks: Iterable[str], size: int = 1 << 20) -> None:
+    """Write the report as it is made, about `size` characters at a time: a report of a
+    million results is never held as one string."""
+    pending: list[str] = []
+    held = 0
+    for chunk in chunks:
+        pending.append(chunk)
+        held += len(chunk)
+        if held >= size:
+            echo("".join(pending))
+            pending, held = [], 0
+    echo("".join(pending))
 
 
 def endpoint_name(remote: SparqlClient) -> str:

@@ -139,7 +139,7 @@ def run_fast(
     shapes: Graph,
     progress: Progress | None = None,
     ill_typed: set[Literal] | None = None,
-    originals: dict[Literal, Literal] | None = None,
+    originals: Mapping[Literal, Literal] | None = None,
 ) -> FastRun:
     """Evaluate every shape that has targets; shapes it cannot evaluate are listed, not run."""
     reader = ShapesReader(shapes)
@@ -179,7 +179,7 @@ def run_fast(
         if shape_node in fallback:
             continue  # pyshacl checks the whole shape
         for failure in found:
-            if originals:  # literals as written, not in the store's canonical form
+            if originals is not None:  # literals as written, not in the store's canonical form
                 failure.focus = originals.get(failure.focus, failure.focus)  # type: ignore[call-overload]
                 if failure.value is not None:
                     failure.value = originals.get(failure.value, failure.value)  # type: ignore[call-overload]
@@ -354,7 +354,7 @@ def validate_store(
     with ThreadPoolExecutor(max_workers=1) as counter:
         counted = counter.submit(count_focus_nodes, store, coverage_queries(shapes))
         try:
-            run = run_fast(store, shapes, progress, set(ill_typed), dict(originals))
+            run = run_fast(store, shapes, progress, set(ill_typed), originals)
         except ShapesError as error:
             raise InputError(f"The shapes cannot be used: {error}") from None
         coverage = counted.result()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -73,23 +74,39 @@ def render_report(
     `max_results` shows that many results and a per-shape summary of the rest (not for
     turtle, a SHACL report graph, which holds every result).
     """
+    return "".join(report_chunks(report, data, shapes, fmt, source, max_results=max_results))
+
+
+def report_chunks(
+    report: ValidationReport,
+    data: LoadedGraph,
+    shapes: LoadedGraph,
+    fmt: str,
+    source: str | None = None,
+    *,
+    max_results: int | None = None,
+) -> Iterator[str]:
+    """`render_report`'s text in pieces, made as they are written: the text, json and github
+    reports of a million results never stand in memory as one string."""
     if fmt == "turtle":
         if max_results is not None:
             raise InputError(
                 "--max-results is for the text, json, github and sarif formats; "
                 "a Turtle report graph holds every result."
             )
-        return serialize(report_graph(report, shapes.graph), "turtle")
+        yield serialize(report_graph(report, shapes.graph), "turtle")
+        return
+    if fmt not in REPORT_FORMATS:
+        raise ValueError(f"unknown report format {fmt!r}; use one of {', '.join(REPORT_FORMATS)}")
     shown, rest = cap_results(report, data, shapes.graph, max_results)
     if fmt == "text":
-        return _text(report, shown, rest, data, shapes, source)
-    if fmt == "json":
-        return _json(report, shown, rest, data, shapes, source)
-    if fmt == "github":
-        return _github(report, shown, rest, data, shapes, source)
-    if fmt == "sarif":
-        return _sarif(shown, rest, data, shapes)
-    raise ValueError(f"unknown report format {fmt!r}; use one of {', '.join(REPORT_FORMATS)}")
+        yield from _text(report, shown, rest, data, shapes, source)
+    elif fmt == "json":
+        yield from _json(report, shown, rest, data, shapes, source)
+    elif fmt == "github":
+        yield from _github(report, shown, rest, data, shapes, source)
+    else:
+        yield _sarif(shown, rest, data, shapes)
 
 
 def fails(report: ValidationReport, fail_on: str) -> bool:
@@ -266,28 +283,28 @@ def _text(
     data: LoadedGraph,
     shapes: LoadedGraph,
     source: str | None,
-) -> str:
-    lines: list[str] = []
+) -> Iterator[str]:
     for group in _groups(shown, data):
         heading = display_value(group.focus)
         if group.label:
             heading += f' "{group.label}"'
         if group.location is not None:
             heading += f" ({group.location})"
-        lines.append(heading)
+        lines = [heading]
         for result in group.results:
             word = severity_word(result.severity)
             where = result_location(result, data)
             line = where.line if where is not None and where != group.location else None
             lines.append(f"  {word}: {_result_text(result, shapes.graph, line)}")
-        lines.append("")
+        yield "\n".join(lines) + "\n\n"
+    lines = []
     if rest:
         lines.extend([*not_shown_lines(rest), ""])
     note = untargeted_line(report)
     if note:
         lines.append(note)
     lines.append(summary_line(report, data, source))
-    return "\n".join(lines) + "\n"
+    yield "\n".join(lines) + "\n"
 
 
 def _json(
@@ -297,13 +314,12 @@ def _json(
     data: LoadedGraph,
     shapes: LoadedGraph,
     source: str | None,
-) -> str:
-    results: list[dict[str, Any]] = []
-    for group in _groups(shown, data):
-        for result in group.results:
-            where = result_location(result, data)
-            results.append(
-                {
+) -> Iterator[str]:
+    def results() -> Iterator[dict[str, Any]]:
+        for group in _groups(shown, data):
+            for result in group.results:
+                where = result_location(result, data)
+                yield {
                     "severity": severity_word(result.severity),
                     "focusNode": json_term(result.focus_node),
                     "label": group.label,
@@ -315,7 +331,7 @@ def _json(
                     "sourceShape": json_term(named_shape(result.source_shape, shapes.graph)),
                     "constraintComponent": json_term(result.component),
                 }
-            )
+
     counts = _counts(report)
     document = {
         "conforms": report.conforms,
@@ -327,7 +343,7 @@ def _json(
         **({"source": source} if source is not None else {}),
         # Shape -> number of focus nodes it checked (0: its targets match nothing here).
         "coverage": {str(shape): count for shape, count in sorted(report.coverage.items())},
-        "results": results,
+        "results": _RESULTS_SLOT,
     }
     if rest:  # results left out by --max-results, per shape
         document["notShown"] = [
@@ -338,7 +354,23 @@ def _json(
             }
             for item in rest
         ]
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    # The document is written around its results, which are written one at a time; the
+    # whole is what json.dumps(document, indent=2, ensure_ascii=False) would give.
+    text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    slot = f'\n  "results": {json.dumps(_RESULTS_SLOT)}'
+    before, after = text.split(slot, 1)
+    yield before + '\n  "results": ['
+    separator = "\n"
+    for item in results():
+        written = json.dumps(item, indent=2, ensure_ascii=False).replace("\n", "\n    ")
+        yield f"{separator}    {written}"
+        separator = ",\n"
+    yield ("\n  ]" if separator == ",\n" else "]") + after
+
+
+# Stands for the results in the JSON document until they are written (a string that cannot
+# occur unescaped inside another value: it is found with the key and quotes around it).
+_RESULTS_SLOT = "\u0000results"
 
 
 def report_graph(report: ValidationReport, shapes: Graph | None = None) -> Graph:
@@ -411,8 +443,7 @@ def _github(
     data: LoadedGraph,
     shapes: LoadedGraph,
     source: str | None,
-) -> str:
-    lines = []
+) -> Iterator[str]:
     for group in _groups(shown, data):
         for result in group.results:
             level = _GITHUB_LEVELS.get(result.severity, "error")
@@ -423,12 +454,11 @@ def _github(
                 properties.append(f"line={where.line}")
             properties.append(f"title={_github_escape(display_value(group.focus), True)}")
             message = f"{display_value(group.focus)}: {_result_text(result, shapes.graph)}"
-            lines.append(f"::{level} {','.join(properties)}::{_github_escape(message)}")
+            yield f"::{level} {','.join(properties)}::{_github_escape(message)}\n"
     listed = not_shown_lines(rest)
     if listed:
-        lines.append(f"::notice title=Not shown::{_github_escape(chr(10).join(listed))}")
-    lines.append(summary_line(report, data, source))
-    return "\n".join(lines) + "\n"
+        yield f"::notice title=Not shown::{_github_escape(chr(10).join(listed))}\n"
+    yield summary_line(report, data, source) + "\n"
 
 
 def _sarif(

@@ -3,22 +3,22 @@
 Files are loaded by Oxigraph's own parsers, never through rdflib: at a million tenures
 that is the difference between seconds and minutes. The literal check of the rdflib path
 (`footballkg.rdf.lexical`) runs on the distinct typed literals only, which are few (a date
-appears on many tenures). They are collected by a second parse of the files on the calling
-thread while another thread loads the store: Oxigraph loads without holding Python's lock,
-so the check uses the second core instead of a whole-store scan afterwards (7.7 s at a
-million tenures).
+appears on many tenures), read from the loaded store by one query. Oxigraph keeps an
+ill-typed literal as written, so the check sees what the file says; the files are parsed
+again in Python (a cost of its own at scale) only to find where an ill-typed literal is
+written, or the spelling of a literal the store rewrote when a result shows one.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from footballkg.errors import InputError
@@ -59,7 +59,7 @@ class ValidationData:
 
     store: OxigraphStore
     ill_typed: list[IllTypedLiteral] = field(default_factory=list)
-    as_written: dict[Literal, Literal] = field(default_factory=dict)
+    as_written: Mapping[Literal, Literal] = field(default_factory=dict)
 
 
 def load_store(files: Iterable[Path], progress: Progress | None = None) -> ox.Store:
@@ -68,8 +68,11 @@ def load_store(files: Iterable[Path], progress: Progress | None = None) -> ox.St
     Raises InputError with file, line and column for a syntax error, and names the literals
     whose lexical form does not fit their datatype.
     """
-    store, literals = _load_with_literals(list(files), progress)
-    check_literals(literals)
+    paths = list(files)
+    formats = _checked_formats(paths)
+    store = ox.Store()
+    _load(store, paths, formats, progress)
+    check_literals(_first_files(paths, formats, _ill_typed_in_store(store)))
     return store
 
 
@@ -79,18 +82,72 @@ def load_for_validation(files: Iterable[Path], progress: Progress | None = None)
     # rdflib logs a warning with a traceback for each ill-typed literal it is handed; they
     # are kept on purpose here and reported as results, so the log would only repeat them.
     logging.getLogger("rdflib.term").setLevel(logging.ERROR)
-    store, literals = _load_with_literals(list(files), progress)
+    paths = list(files)
+    formats = _checked_formats(paths)
+    store = ox.Store()
+    _load(store, paths, formats, progress)
     ill_typed: list[IllTypedLiteral] = []
     lines: dict[Path, dict[tuple[str, str], int]] = {}
-    for literal, path in literals.items():
+    for literal, path in _first_files(paths, formats, _ill_typed_in_store(store)).items():
         problem = lexical_error(literal.value, literal.datatype.value)
-        if problem is None:
-            continue
+        assert problem is not None  # only ill-typed literals are looked for
         if path not in lines:  # scanned only for files with an ill-typed literal
             lines[path] = literal_lines(path)
         line = lines[path].get((literal.value, literal.datatype.value), 1)
         ill_typed.append(IllTypedLiteral(from_ox(literal), problem, Location(path, line)))  # type: ignore[arg-type]
-    return ValidationData(OxigraphStore(store), ill_typed, as_written(literals))
+    return ValidationData(OxigraphStore(store), ill_typed, WrittenLiterals(paths, formats))
+
+
+class WrittenLiterals(Mapping[Literal, Literal]):
+    """The store's canonical form of a literal -> the literal as written, for the literals
+    the store rewrites (the first one written wins when two spellings share a form).
+
+    The files are parsed again for it only when a literal that may have been rewritten is
+    looked up: a report that shows no number, boolean, time or duration never pays for it.
+    """
+
+    def __init__(self, paths: list[Path], formats: list[ox.RdfFormat]) -> None:
+        self._paths = paths
+        self._formats = formats
+        self._table: dict[Literal, Literal] | None = None
+
+    def _written(self) -> dict[Literal, Literal]:
+        if self._table is None:
+            self._table = as_written(_typed_literals(self._paths, self._formats))
+        return self._table
+
+    def __getitem__(self, literal: Literal) -> Literal:
+        if not may_be_rewritten(literal):
+            raise KeyError(literal)
+        return self._written()[literal]
+
+    def __iter__(self) -> Iterator[Literal]:
+        return iter(self._written())
+
+    def __len__(self) -> int:
+        return len(self._written())
+
+
+# Datatypes whose value has a single spelling when it carries no time zone: Oxigraph stores
+# such a literal exactly as written. Every other XSD datatype may be rewritten ("+5" as "5",
+# "1.50" as "1.5", "P1Y12M" as "P2Y", "+00:00" as "Z").
+_ONE_SPELLING_WITHOUT_ZONE = frozenset(
+    str(XSD[name]) for name in ("date", "gYear", "gYearMonth", "gMonth", "gMonthDay", "gDay")
+)
+_KEPT_AS_WRITTEN = frozenset(str(XSD[name]) for name in ("string", "anyURI"))
+
+
+def may_be_rewritten(term: object) -> bool:
+    """Whether the store may keep `term`, a literal, in another spelling than the file's."""
+    if not isinstance(term, Literal) or term.datatype is None or term.language is not None:
+        return False
+    datatype = str(term.datatype)
+    if not datatype.startswith(str(XSD)) or datatype in _KEPT_AS_WRITTEN:
+        return False
+    if datatype in _ONE_SPELLING_WITHOUT_ZONE:
+        lexical = str(term)
+        return lexical.endswith("Z") or (lexical[-6:-5] in ("+", "-") and lexical[-3:-2] == ":")
+    return True
 
 
 def as_written(literals: Iterable[ox.Literal]) -> dict[Literal, Literal]:
@@ -112,19 +169,12 @@ def as_written(literals: Iterable[ox.Literal]) -> dict[Literal, Literal]:
     return found
 
 
-def _load_with_literals(
-    paths: list[Path], progress: Progress | None
-) -> tuple[ox.Store, dict[ox.Literal, Path]]:
+def _checked_formats(paths: list[Path]) -> list[ox.RdfFormat]:
     formats = [oxigraph_format(path) for path in paths]
     for path, syntax in zip(paths, formats, strict=True):
-        # Before either parse below starts: a hostile file must never reach a parser.
+        # Before any parse: a hostile file must never reach a parser.
         check_rdf_file(path, syntax, display_path(path))
-    store = ox.Store()
-    with ThreadPoolExecutor(max_workers=1) as loader:
-        loading = loader.submit(_load, store, paths, formats, progress)
-        literals = _typed_literals(paths, formats)
-        loading.result()  # a syntax or read error, reported by the loader, comes first
-    return store, literals
+    return formats
 
 
 def _load(
@@ -146,19 +196,54 @@ def _load(
             raise InputError(syntax_message(shown, error)) from None
 
 
+_TYPED_LITERALS = f"""
+SELECT DISTINCT ?o WHERE {{ ?s ?p ?o
+    FILTER(isLiteral(?o) && LANG(?o) = "" && DATATYPE(?o) != <{XSD_STRING}>) }}
+"""
+
+
+def _ill_typed_in_store(store: ox.Store) -> set[ox.Literal]:
+    """The distinct literals of `store` whose lexical form does not fit their datatype.
+
+    A literal Oxigraph rewrites is one it could read, so its canonical form fits too; one it
+    could not read is kept as written."""
+    answer = store.query(_TYPED_LITERALS)
+    assert isinstance(answer, ox.QuerySolutions)
+    found = set()
+    for (literal,) in answer:
+        assert isinstance(literal, ox.Literal)
+        if lexical_error(literal.value, literal.datatype.value) is not None:
+            found.add(literal)
+    return found
+
+
+def _first_files(
+    paths: list[Path], formats: list[ox.RdfFormat], wanted: set[ox.Literal]
+) -> dict[ox.Literal, Path]:
+    """Each of `wanted` -> the first of `paths` it is written in (a parse of the files
+    until all are found: nothing to do when the data has no ill-typed literal)."""
+    found: dict[ox.Literal, Path] = {}
+    for path, syntax in zip(paths, formats, strict=True):
+        if len(found) == len(wanted):
+            break
+        data = path.read_bytes().removeprefix(b"\xef\xbb\xbf")
+        for quad in ox.parse(data, format=syntax):
+            term = quad.object
+            if term in wanted and term not in found:
+                found[term] = path
+    return found
+
+
 def _typed_literals(paths: list[Path], formats: list[ox.RdfFormat]) -> dict[ox.Literal, Path]:
     """The distinct literals of `paths` with a datatype other than xsd:string, each with
     the first file it occurs in."""
     found: dict[ox.Literal, Path] = {}
     for path, syntax in zip(paths, formats, strict=True):
-        try:
-            data = path.read_bytes().removeprefix(b"\xef\xbb\xbf")
-            for quad in ox.parse(data, format=syntax):
-                term = quad.object
-                if type(term) is ox.Literal and term.language is None and term not in found:
-                    found[term] = path
-        except (SyntaxError, OSError):
-            break  # the loader reports it, with the file and line
+        data = path.read_bytes().removeprefix(b"\xef\xbb\xbf")
+        for quad in ox.parse(data, format=syntax):
+            term = quad.object
+            if type(term) is ox.Literal and term.language is None and term not in found:
+                found[term] = path
     return {literal: path for literal, path in found.items() if literal.datatype != _XSD_STRING}
 
 
