@@ -59,28 +59,17 @@ def _remember_help(ctx: click.Context, _param: click.Parameter, value: bool) -> 
         ctx.meta[_HELP_ASKED] = True
 
 
-class QueryCommand(click.Command):
-    """A command whose --help waits for NAME, so that `query NAME --help` shows NAME's help.
-
-    Click's own help option is eager: it prints the command's help before NAME is read.
-    """
-
-    def get_help_option(self, ctx: click.Context) -> click.Option | None:
-        names = self.get_help_option_names(ctx)
-        if not names or not self.add_help_option:
-            return None
-        if self._help_option is None:  # one object, as click's own ordering relies on it
-            self._help_option = click.Option(
-                names,
-                is_flag=True,
-                expose_value=False,
-                callback=_remember_help,
-                help="Show this message and exit; with NAME, that query's parameters and example.",
-            )
-        return self._help_option
-
-
-@click.command("query", cls=QueryCommand)
+# Not click's own --help, which is eager: it would print the command's help before NAME is
+# read, and `query NAME --help` is to show NAME's parameters.
+@click.command("query", add_help_option=False)
+@click.option(
+    "-h",
+    "--help",
+    is_flag=True,
+    expose_value=False,
+    callback=_remember_help,
+    help="Show this message and exit; with NAME, that query's parameters and example.",
+)
 @click.argument("name", required=False)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
