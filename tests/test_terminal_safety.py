@@ -75,3 +75,26 @@ def test_a_malformed_iri_parameter_is_a_usage_error_at_input() -> None:
         "Invalid character '[' in host).\n"
     )
     assert output.count("\n") == 1 and output.startswith("Error: ")
+
+
+# A person whose label holds escape sequences, and who lacks the birth date's datatype: the
+# report names the person by that label, in the heading and in the message.
+HOSTILE_PERSON = (
+    "@prefix fkg: <https://w3id.org/footballkg/ontology#> .\n"
+    "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+    "<https://w3id.org/footballkg/id/person/x> a fkg:Person ;\n"
+    '    rdfs:label "evil\\u001B]0;owned\\u0007\\u001B[2J\\u202Egnp"@en ;\n'
+    '    fkg:birthDate "1970" .\n'
+)
+
+
+@pytest.mark.parametrize("fmt", ["text", "github"])
+def test_control_characters_in_data_are_escaped_in_validation_reports(
+    tmp_path: Path, fmt: str
+) -> None:
+    data = tmp_path / "person.ttl"
+    data.write_text(HOSTILE_PERSON, encoding="utf-8")
+    code, output = run("validate", "--format", fmt, str(data))
+    assert code == 1
+    assert SHOWN in output
+    assert not any(char in output for char in "\x1b\x07\u202e")

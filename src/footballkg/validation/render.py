@@ -27,6 +27,7 @@ from footballkg.project import display_path
 from footballkg.queries.output import display_value, json_term
 from footballkg.rdf.export import serialize
 from footballkg.rdf.load import LoadedGraph, Location
+from footballkg.terminal import terminal_safe
 from footballkg.validation.results import ValidationReport, ValidationResult, best_label
 
 REPORT_FORMATS = ("text", "json", "turtle", "github", "sarif")
@@ -99,12 +100,16 @@ def report_chunks(
     if fmt not in REPORT_FORMATS:
         raise ValueError(f"unknown report format {fmt!r}; use one of {', '.join(REPORT_FORMATS)}")
     shown, rest = cap_results(report, data, shapes.graph, max_results)
+    # Labels and messages come from the data: the lines meant for a terminal (or a CI log)
+    # carry their control characters escaped, never an escape sequence it would obey.
     if fmt == "text":
-        yield from _text(report, shown, rest, data, shapes, source)
+        for chunk in _text(report, shown, rest, data, shapes, source):
+            yield terminal_safe(chunk, keep_newlines=True)
     elif fmt == "json":
         yield from _json(report, shown, rest, data, shapes, source)
     elif fmt == "github":
-        yield from _github(report, shown, rest, data, shapes, source)
+        for chunk in _github(report, shown, rest, data, shapes, source):
+            yield terminal_safe(chunk, keep_newlines=True)
     else:
         yield _sarif(shown, rest, data, shapes)
 
