@@ -49,6 +49,7 @@ from footballkg.project import Project, display_path
 CACHE_DIR_NAME = ".footballkg-cache"
 CACHE_DIR_ENV = "FOOTBALLKG_CACHE_DIR"
 NO_CACHE_ENV = "FOOTBALLKG_NO_CACHE"  # set (to anything but "" or "0"): load into memory
+CACHE_ENV = "FOOTBALLKG_CACHE"  # set: build the cache when there is none (as --cache does)
 CACHE_FORMAT = 1
 GRAPH_PREFIX = "urn:footballkg:file:"
 MANIFEST = "manifest.json"
@@ -104,6 +105,20 @@ def cache_dir(project: Project) -> Path:
     return Path(named).expanduser() if named else project.root / CACHE_DIR_NAME
 
 
+def _set(name: str) -> bool:
+    return os.environ.get(name, "") not in ("", "0")
+
+
+def use_cache(project: Project, asked: bool | None = None) -> bool:
+    """Whether a run reads and updates the cache: never with `asked` False (--no-cache) or
+    FOOTBALLKG_NO_CACHE; always with `asked` True (--cache) or FOOTBALLKG_CACHE; otherwise
+    only when a cache exists. Building one costs a cold run time (RocksDB writes every index
+    to disk), so a run that was not asked to never starts one."""
+    if asked is False or _set(NO_CACHE_ENV):
+        return False
+    return bool(asked) or _set(CACHE_ENV) or (cache_dir(project) / MANIFEST).is_file()
+
+
 def file_key(project: Project, path: Path) -> str:
     """How the manifest names `path`: relative to the project root when inside it, so the
     cache survives moving the project; absolute otherwise."""
@@ -137,7 +152,7 @@ def open_store(
     paths = list(files)
     keys = {file_key(project, path): path for path in paths}
     digests = {key: _digest(path) for key, path in keys.items()}
-    wanted = cache and os.environ.get(NO_CACHE_ENV, "") in ("", "0")
+    wanted = cache and not _set(NO_CACHE_ENV)
     opened = _open_cache(cache_dir(project)) if wanted else None
     if opened is None:
         store = ox.Store()
