@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import click
+from rdflib import Graph
 
-from footballkg.cli.common import echo, format_option, open_project, paths_argument, project_option
+from footballkg.cli.common import (
+    cache_option,
+    echo,
+    format_option,
+    open_project,
+    paths_argument,
+    project_option,
+)
 from footballkg.cli.remote_cmd import (
     endpoint_options,
     reject_empty_graph,
@@ -15,8 +24,12 @@ from footballkg.cli.remote_cmd import (
 )
 from footballkg.errors import EXIT_NOT_CONFORMING
 from footballkg.load import load_graph
+from footballkg.project import Project
 from footballkg.remote import SparqlClient
+from footballkg.stores import open_store, use_cache
 from footballkg.validation import Progress, validate_store
+from footballkg.validation.incremental import CachedValidation, validate_cached
+from footballkg.validation.progress import note
 from footballkg.validation.remote_store import EndpointStore
 from footballkg.validation.store import load_for_validation, pin_literal_lines
 from footballkg.validation.stores import report_view
@@ -48,6 +61,12 @@ from footballkg.vocabulary import add_undeclared_terms
     help="Show the first N results (most severe first), then how many more each shape "
     "found. Default: all.",
 )
+@cache_option
+@click.option(
+    "--full",
+    is_flag=True,
+    help="With a cache, check every node again instead of only those the changed files reach.",
+)
 @project_option
 @endpoint_options()
 @click.pass_context
@@ -57,6 +76,8 @@ def validate_command(
     fmt: str,
     fail_on: str,
     max_results: int | None,
+    cache: bool | None,
+    full: bool,
     project_dir: Path | None,
     remote: SparqlClient | None,
 ) -> None:
@@ -72,6 +93,11 @@ def validate_command(
     The data is loaded into an in-memory Oxigraph store and each constraint is checked
     once for all the nodes it concerns. A literal that does not fit its datatype (such
     as "2020-13-45"^^xsd:date) is reported as an error at its file and line.
+
+    With a cache (--cache builds one in .footballkg-cache/; it is then used whenever it
+    exists), a run reloads only the files that changed and checks again only the nodes
+    they can affect (every SHACL-SPARQL rule runs whole); the other results are those of
+    the last run. --full checks everything.
 
     Exits with 0 when the data conforms (warnings allowed), 1 when it does not (with
     --fail-on warning or info: when a result of that severity or a higher one is found),
@@ -103,6 +129,12 @@ def validate_command(
         )
         add_undeclared_terms(report, endpoint, project)
         data = report_view(endpoint, [], report)
+    elif use_cache(project, cache):
+        cached = validate_with_cache(project, files, shapes.graph, full, shapes.location)
+        report = cached.report
+        add_undeclared_terms(report, cached.data.store, project)
+        data = report_view(cached.data.store, files, report)
+        pin_literal_lines(data, report.results, cached.data.ill_typed)
     else:
         loaded = load_for_validation(files, Progress())
         ill_typed = {bad.literal: bad.problem for bad in loaded.ill_typed}
@@ -121,6 +153,42 @@ def validate_command(
     echo(render_report(report, data, shapes, fmt, source, max_results=max_results))
     if fails(report, fail_on):
         ctx.exit(EXIT_NOT_CONFORMING)
+
+
+def validate_with_cache(
+    project: Project, files: list[Path], shapes: Graph, full: bool, locate: Any
+) -> CachedValidation:
+    """Validate with the cache; a note on stderr says what was checked again."""
+    progress = Progress()
+    try:
+        loaded = open_store(
+            project,
+            files,
+            cache=True,
+            keep_ill_typed=True,
+            keep_previous=True,
+            progress=progress.update,
+        )
+        cached = validate_cached(
+            project,
+            loaded,
+            shapes,
+            project.shape_files(),
+            full=full,
+            progress=progress,
+            locate=locate,
+        )
+    finally:
+        progress.done()
+    touched = len(loaded.added) + len(loaded.changed) + len(loaded.removed)
+    if cached.checked is not None:
+        note(
+            f"{touched} files changed since the last run: {len(cached.checked)} nodes checked "
+            "again, with every SHACL-SPARQL rule; the other results are the last run's."
+        )
+    elif loaded.on_disk and cached.why_full != "no stored results to start from":
+        note(f"every node checked: {cached.why_full}.")
+    return cached
 
 
 def endpoint_name(remote: SparqlClient) -> str:
