@@ -8,6 +8,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import click
 from rdflib import Graph
+from rdflib.namespace import SH
 
 from footballkg.cli.common import (
     cache_option,
@@ -23,11 +24,13 @@ from footballkg.cli.remote_cmd import (
     reject_paths_with_endpoint,
 )
 from footballkg.errors import EXIT_NOT_CONFORMING
-from footballkg.load import load_graph
-from footballkg.project import Project
+from footballkg.load import LoadedGraph, load_graph
+from footballkg.project import Project, display_path
 from footballkg.remote import SparqlClient
 from footballkg.stores import open_store, use_cache
+from footballkg.validate import ValidationReport
 from footballkg.validation import Progress, validate_store
+from footballkg.validation.changes import ChangeScope, fails_in_change, scope
 from footballkg.validation.incremental import CachedValidation, validate_cached
 from footballkg.validation.progress import note
 from footballkg.validation.remote_store import EndpointStore
@@ -67,6 +70,14 @@ from footballkg.vocabulary import add_undeclared_terms
     is_flag=True,
     help="With a cache, check every node again instead of only those the changed files reach.",
 )
+@click.option(
+    "--changed-since",
+    "changed_since",
+    metavar="REF",
+    help="For CI: validate the working tree (with the cache) and say which results are in "
+    "the files changed since the git revision REF and which existing problems the change "
+    "touches; only those count for the exit status.",
+)
 @project_option
 @endpoint_options()
 @click.pass_context
@@ -78,6 +89,7 @@ def validate_command(
     max_results: int | None,
     cache: bool | None,
     full: bool,
+    changed_since: str | None,
     project_dir: Path | None,
     remote: SparqlClient | None,
 ) -> None:
@@ -129,12 +141,30 @@ def validate_command(
         )
         add_undeclared_terms(report, endpoint, project)
         data = report_view(endpoint, [], report)
-    elif use_cache(project, cache):
-        cached = validate_with_cache(project, files, shapes.graph, full, shapes.location)
+    elif changed_since is not None or use_cache(project, cache):
+        wanted = use_cache(project, True if cache is None else cache)
+        cached = validate_with_cache(project, files, shapes.graph, full, shapes.location, wanted)
         report = cached.report
         add_undeclared_terms(report, cached.data.store, project)
         data = report_view(cached.data.store, files, report)
         pin_literal_lines(data, report.results, cached.data.ill_typed)
+        if changed_since is not None:
+            inverse = {str(p) for p in shapes.graph.objects(None, SH.inversePath)}
+            found = scope(
+                cached.loaded,
+                cached.data.store,
+                report.results,
+                data,
+                project.root,
+                changed_since,
+                inverse,
+            )
+            click.echo(describe_scope(found, changed_since, data), err=True)
+            counted = ValidationReport(results=fails_in_change(found))
+            if fails(counted, fail_on):
+                ctx.exit(EXIT_NOT_CONFORMING)
+            echo(render_report(report, data, shapes, fmt, source, max_results=max_results))
+            return
     else:
         loaded = load_for_validation(files, Progress())
         ill_typed = {bad.literal: bad.problem for bad in loaded.ill_typed}
@@ -156,7 +186,7 @@ def validate_command(
 
 
 def validate_with_cache(
-    project: Project, files: list[Path], shapes: Graph, full: bool, locate: Any
+    project: Project, files: list[Path], shapes: Graph, full: bool, locate: Any, cache: bool
 ) -> CachedValidation:
     """Validate with the cache; a note on stderr says what was checked again."""
     progress = Progress()
@@ -164,7 +194,7 @@ def validate_with_cache(
         loaded = open_store(
             project,
             files,
-            cache=True,
+            cache=cache,
             keep_ill_typed=True,
             keep_previous=True,
             progress=progress.update,
@@ -189,6 +219,21 @@ def validate_with_cache(
     elif loaded.on_disk and cached.why_full != "no stored results to start from":
         note(f"every node checked: {cached.why_full}.")
     return cached
+
+
+def describe_scope(found: ChangeScope, ref: str, data: LoadedGraph) -> str:
+    """The CI summary on stderr: what the change since `ref` brings and touches."""
+    lines = [
+        f"changed since {ref}: {len(found.files)} RDF files; {len(found.in_change)} results in "
+        f"them, {len(found.touched)} on other nodes the change reaches (existing problems it "
+        f"touches), {len(found.untouched)} left as they were (not counted for the exit status)."
+    ]
+    for title, results in (("in the change", found.in_change), ("touched", found.touched)):
+        for r in results:
+            place = data.location(r.focus_node, r.path)
+            where = f"{display_path(place.file)}:{place.line}: " if place is not None else ""
+            lines.append(f"  {title}: {where}{r.focus_node}: {r.message}")
+    return "\n".join(lines)
 
 
 def endpoint_name(remote: SparqlClient) -> str:

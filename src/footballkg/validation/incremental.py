@@ -75,6 +75,7 @@ class CachedValidation:
     data: ValidationData
     checked: set[Node] | None  # the focus nodes re-checked; None: every one (a full run)
     why_full: str  # why the run was a full one ("" for an incremental run)
+    loaded: LoadedStore
 
 
 def validation_data(loaded: LoadedStore) -> ValidationData:
@@ -136,7 +137,7 @@ def validate_cached(
         )
     if loaded.on_disk:
         _store_results(folder, report, digest, keys, data.as_written, manifest_digests(project))
-    return CachedValidation(report, data, checked, why)
+    return CachedValidation(report, data, checked, why, loaded)
 
 
 # --------------------------------------------------------------------------- the narrowed run
@@ -234,8 +235,14 @@ def changed_triples(loaded: LoadedStore) -> set[Triple]:
     return changed
 
 
-def affected_nodes(store: OxigraphStore, changed: set[Triple], inverse: set[str]) -> set[Node]:
-    """The focus nodes whose results the `changed` triples can change (see the module doc)."""
+def affected_nodes(
+    store: OxigraphStore,
+    changed: set[Triple],
+    inverse: set[str],
+    limit: int | None = MAX_NARROWED,
+) -> set[Node]:
+    """The focus nodes whose results the `changed` triples can change (see the module doc);
+    the search stops once more than `limit` are found."""
     found: set[Node] = set()
     seeds: set[Node] = set()
     for s, p, o in changed:
@@ -259,7 +266,7 @@ def affected_nodes(store: OxigraphStore, changed: set[Triple], inverse: set[str]
             reached.update(row["n"] for row in store.select(query).rows)
         frontier = reached - found
         found |= frontier
-        if len(found) > MAX_NARROWED:
+        if limit is not None and len(found) > limit:
             break  # the caller runs in full
     return found
 
