@@ -7,6 +7,7 @@ import os
 import random
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -134,3 +135,33 @@ def test_full_checks_every_node_and_says_so(league: Path) -> None:
     code, out, err = validate(league, "--full")
     assert (code, out) == validate(league, "--no-cache")[:2]
     assert "every node checked: asked for (--full)." in err
+
+
+def git(project: Path, *args: str) -> None:
+    identity = ["-c", "user.name=Test", "-c", "user.email=test@example.org"]
+    subprocess.run(["git", *identity, *args], cwd=project, check=True, capture_output=True)
+
+
+def test_changed_since_tells_the_change_and_what_it_touches_from_older_problems(
+    league: Path,
+) -> None:
+    git(league, "init", "-q")
+    git(league, "add", ".")
+    git(league, "commit", "-q", "-m", "league")
+    code, _, err = validate(league, "--changed-since", "HEAD")
+    # The generated league has injected violations, but none is in a change: exit 0.
+    assert code == 0, err
+    assert "0 RDF files; 0 results in them, 0 on other nodes the change reaches" in err
+    # A head coach of one club copied to another at the same dates: in charge of two at once.
+    home, away = sorted((league / "data" / "clubs").rglob("*.ttl"))[:2]
+    _, found = blocks(home.read_text(encoding="utf-8"))
+    coach = next(b for b in found if "fkg:role role:head-coach ;" in b)
+    name = SUBJECT.search(coach).group(1)  # type: ignore[union-attr]
+    copy = TEAM.sub(f"fkg:team team:{away.stem} ;", coach.replace(name, f"{name}-away", 1))
+    away.write_text(away.read_text(encoding="utf-8") + copy, encoding="utf-8")
+    code, _, err = validate(league, "--changed-since", "HEAD")
+    assert code == 1, err
+    full = "https://w3id.org/footballkg/id/tenure/" + name.removeprefix("tenure:")
+    assert "1 RDF files;" in err
+    assert re.search(rf"  in the change: \S*{away.name}:\d+: {full}-away: ", err), err
+    assert re.search(rf"  touched: \S*{home.name}:\d+: {full}: ", err), err

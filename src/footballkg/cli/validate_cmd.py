@@ -30,7 +30,12 @@ from footballkg.remote import SparqlClient
 from footballkg.stores import open_store, use_cache
 from footballkg.validate import ValidationReport
 from footballkg.validation import Progress, validate_store
-from footballkg.validation.changes import ChangeScope, fails_in_change, scope
+from footballkg.validation.changes import (
+    ChangeScope,
+    fails_in_change,
+    scope,
+    shared_predicates,
+)
 from footballkg.validation.incremental import CachedValidation, validate_cached
 from footballkg.validation.progress import note
 from footballkg.validation.remote_store import EndpointStore
@@ -150,6 +155,7 @@ def validate_command(
         pin_literal_lines(data, report.results, cached.data.ill_typed)
         if changed_since is not None:
             inverse = {str(p) for p in shapes.graph.objects(None, SH.inversePath)}
+            shared = shared_predicates(shapes.graph)
             found = scope(
                 cached.loaded,
                 cached.data.store,
@@ -158,6 +164,7 @@ def validate_command(
                 project.root,
                 changed_since,
                 inverse,
+                shared,
             )
             click.echo(describe_scope(found, changed_since, data), err=True)
             counted = ValidationReport(results=fails_in_change(found))

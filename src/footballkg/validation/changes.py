@@ -15,13 +15,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
+from rdflib import BNode, Graph, URIRef
+from rdflib.namespace import RDF, SH
+from rdflib.term import Node
 
 from footballkg.errors import InputError
 from footballkg.load import LoadedGraph, oxigraph_format
 from footballkg.stores.cache import LoadedStore
+from footballkg.terms import from_oxigraph as from_ox
 from footballkg.validate import ValidationResult
 from footballkg.validation.incremental import Triple, affected_nodes
-from footballkg.validation.terms import OxigraphStore
+from footballkg.validation.terms import OxigraphStore, sparql
 
 
 @dataclass
@@ -66,6 +70,7 @@ def scope(
     root: Path,
     ref: str,
     inverse: set[str],
+    shared: set[str],
 ) -> ChangeScope:
     """Sort `results` by how the change since `ref` concerns them."""
     top, commit, files = changed_since(root, ref)
@@ -85,6 +90,7 @@ def scope(
         before = _at_commit(top, commit, path)
         changed |= now ^ before
     reach = affected_nodes(store, changed, inverse, limit=None) if changed else set()
+    reach |= partners(store, changed, shared)
     where = set(rdf_files)
     found = ChangeScope(rdf_files)
     for result in results:
@@ -95,6 +101,39 @@ def scope(
             found.touched.append(result)
         else:
             found.untouched.append(result)
+    return found
+
+
+def partners(store: OxigraphStore, changed: set[Triple], shared: set[str]) -> set[Node]:
+    """The nodes that share a value of one of the `shared` predicates (those a rule compares
+    nodes by, such as the person or team of two tenures that must not overlap) with a node
+    the change concerns, before or after it."""
+    if not shared or not changed:
+        return set()
+    subjects = sorted({from_ox(s) for s, _, _ in changed}, key=str)
+    values = {from_ox(o) for _, p, o in changed if p.value in shared}
+    predicates = "VALUES ?p { " + " ".join(f"<{p}>" for p in sorted(shared)) + " }"
+    found: set[Node] = set()
+    for start in range(0, len(subjects), 500):
+        block = " ".join(sparql(n) for n in subjects[start : start + 500])
+        query = f"SELECT DISTINCT ?v WHERE {{ VALUES ?s {{ {block} }} {predicates} ?s ?p ?v }}"
+        values.update(row["v"] for row in store.select(query).rows)
+    named = sorted((v for v in values if not isinstance(v, BNode)), key=str)
+    for start in range(0, len(named), 500):
+        block = " ".join(sparql(v) for v in named[start : start + 500])
+        query = f"SELECT DISTINCT ?n WHERE {{ VALUES ?v {{ {block} }} {predicates} ?n ?p ?v }}"
+        found.update(row["n"] for row in store.select(query).rows)
+    return found
+
+
+def shared_predicates(shapes: Graph) -> set[str]:
+    """The IRIs the shapes give as values of SPARQL-based components' parameters (e.g.
+    fkgsh:overlapShared fkg:person): the predicates those rules compare nodes by."""
+    found: set[str] = set()
+    for component in shapes.subjects(RDF.type, SH.ConstraintComponent):
+        for parameter in shapes.objects(component, SH.parameter):
+            for path in shapes.objects(parameter, SH.path):
+                found.update(str(o) for o in shapes.objects(None, path) if isinstance(o, URIRef))
     return found
 
 
