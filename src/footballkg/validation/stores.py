@@ -3,7 +3,7 @@ the view of a store the validation report renderer reads.
 
 `--store auto` (the default) picks Oxigraph when the RDF files add up to more than
 AUTO_THRESHOLD_BYTES. Both stores give the same rows (tests hold them to it). `validate`
-always checks an in-memory Oxigraph store.
+checks an in-memory Oxigraph store, or the cached one (`footballkg.stores`) when there is a cache.
 """
 
 from __future__ import annotations
