@@ -193,7 +193,8 @@ def cache_rows(footballkg: list[str], league: Path, runs: int) -> list[str]:
     query = [*footballkg, "query", "career", "-p", f"person={person}", str(league)]
     query += ["--store", "oxigraph", "--format", "csv"]
     folder = Path(tempfile.mkdtemp(prefix="footballkg-cache-"))
-    cached = {"FOOTBALLKG_CACHE_DIR": str(folder / "cache")}
+    # FOOTBALLKG_CACHE=1: the cold case builds the cache (a run not asked to builds none).
+    cached = {"FOOTBALLKG_CACHE_DIR": str(folder / "cache"), "FOOTBALLKG_CACHE": "1"}
     memory = Case(query, {"FOOTBALLKG_NO_CACHE": "1"})
     club = min((league / "clubs").rglob("*.ttl"))
     original = club.read_bytes()
