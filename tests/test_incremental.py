@@ -165,3 +165,12 @@ def test_changed_since_tells_the_change_and_what_it_touches_from_older_problems(
     assert "1 RDF files;" in err
     assert re.search(rf"  in the change: \S*{away.name}:\d+: {full}-away: ", err), err
     assert re.search(rf"  touched: \S*{home.name}:\d+: {full}: ", err), err
+
+
+def test_local_options_are_refused_with_an_endpoint() -> None:
+    args = ["validate", "--project", str(ROOT), "--endpoint", "http://127.0.0.1:9/query"]
+    result = CliRunner().invoke(cli, [*args, "--changed-since", "HEAD"])
+    assert result.exit_code == 2
+    assert "Error: --changed-since is for local files; with --endpoint, leave it out." in (
+        result.stderr
+    )

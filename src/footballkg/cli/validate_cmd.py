@@ -137,6 +137,13 @@ def validate_command(
     source = None
     if remote is not None:  # the engine's queries run on the server, with the same shapes
         reject_paths_with_endpoint(paths)
+        local = [
+            o
+            for o, v in (("--changed-since", changed_since), ("--cache", cache), ("--full", full))
+            if v
+        ]
+        if local:
+            raise click.UsageError(f"{local[0]} is for local files; with --endpoint, leave it out.")
         endpoint = EndpointStore(remote)
         if not len(endpoint):
             reject_empty_graph(remote)
