@@ -169,7 +169,7 @@ def main() -> None:
             [sys.executable, "-c", "pass"],
             args.runs,
         )
-    if args.league is not None and args.only != "cache":
+    if args.league is not None and args.only not in ("cache", "incremental"):
         league = str(args.league)
         load = [sys.executable, "-c", BULK_LOAD, str(REPO / "ontology"), league]
         for fmt in ("text", "json"):
