@@ -174,3 +174,17 @@ def test_local_options_are_refused_with_an_endpoint() -> None:
     assert "Error: --changed-since is for local files; with --endpoint, leave it out." in (
         result.stderr
     )
+
+
+def test_results_point_at_their_lines_after_lines_moved_in_a_changed_file(league: Path) -> None:
+    validate(league, "--cache")
+    full = validate(league, "--no-cache")
+    home = max((league / "data" / "clubs").rglob("*.ttl"), key=lambda p: full[1].count(p.name))
+    header, found = blocks(home.read_text(encoding="utf-8"))
+    # Two lines more above every tenure of the file: each result in it moves two lines down.
+    home.write_text(header + "# moved\n# down\n" + "".join(found), encoding="utf-8")
+    full = validate(league, "--no-cache")
+    assert home.name in full[1]
+    warm = validate(league)
+    assert warm[:2] == full[:2]
+    assert "nodes checked again" in warm[2]

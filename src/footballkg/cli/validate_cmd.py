@@ -36,7 +36,7 @@ from footballkg.validation.changes import (
     scope,
     shared_predicates,
 )
-from footballkg.validation.incremental import CachedValidation, validate_cached
+from footballkg.validation.incremental import CachedLocator, CachedValidation, validate_cached
 from footballkg.validation.progress import note
 from footballkg.validation.remote_store import EndpointStore
 from footballkg.validation.store import load_for_validation, pin_literal_lines
@@ -158,7 +158,7 @@ def validate_command(
         cached = validate_with_cache(project, files, shapes.graph, full, shapes.location, wanted)
         report = cached.report
         add_undeclared_terms(report, cached.data.store, project)
-        data = report_view(cached.data.store, files, report)
+        data = report_view(cached.data.store, files, report, CachedLocator(project, cached.loaded))
         pin_literal_lines(data, report.results, cached.data.ill_typed)
         if changed_since is not None:
             inverse = {str(p) for p in shapes.graph.objects(None, SH.inversePath)}

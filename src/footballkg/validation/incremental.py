@@ -29,7 +29,7 @@ import os
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
@@ -41,6 +41,7 @@ from footballkg.errors import InputError
 from footballkg.lexical import lexical_error
 from footballkg.load import Location, literal_lines
 from footballkg.project import Project
+from footballkg.rdf.locate import locate
 from footballkg.stores.cache import LoadedStore, cache_dir, file_graph, file_key, manifest_digests
 from footballkg.terms import from_oxigraph as from_ox
 from footballkg.validate import ValidationReport, ValidationResult, check_shacl_terms
@@ -60,6 +61,7 @@ from footballkg.validation.store import IllTypedLiteral, ValidationData, as_writ
 from footballkg.validation.terms import OxigraphStore, sparql
 
 RESULTS = "results.json"
+LOCATIONS = "locations.json"
 RESULTS_FORMAT = 1
 # Above this many focus nodes to re-check, a narrowed run's VALUES blocks cost about what a
 # full run does (a chosen bound, not a tuned one).
@@ -432,3 +434,139 @@ def _read_results(folder: Path, keys: Mapping[BNode, str]) -> StoredResults | No
         )
     except (KeyError, TypeError, ValueError):
         return None
+
+
+# --------------------------------------------------------------------------- stored locations
+
+
+class CachedLocator:
+    """`footballkg.rdf.locate.locate` for a report on the cached store, reading only the files
+    that changed since the last run where it can: tokenizing every file to find where the
+    results' nodes are written costs as much as checking them.
+
+    The last run's answers (where each node and statement was first written, or that it was
+    not) stay true for the files that did not change. A node is written first in the file the
+    last run found it in, unless a changed file earlier in the order now writes it: so the
+    changed files are scanned, and the earlier of the two places kept. When a node was not
+    asked about last time, or the file it was found in changed or went away, every file is
+    scanned, as without a cache.
+    """
+
+    def __init__(self, project: Project, loaded: LoadedStore) -> None:
+        self.project = project
+        self.loaded = loaded
+        self.folder = cache_dir(project)
+        self.scanned_all = True
+
+    def __call__(
+        self, files: list[Path], nodes: set[Node], statements: set[tuple[Node, Node]]
+    ) -> tuple[dict[Node, Location], dict[tuple[Node, Node], Location]]:
+        keys = {path: file_key(self.project, path) for path in files}
+        paths = {key: path for path, key in keys.items()}
+        new = set(self.loaded.added) | set(self.loaded.changed)
+        fresh = [p for p in files if p in new]
+        known = self._read() if self.loaded.on_disk else None
+        found: tuple[dict[Node, Location], dict[tuple[Node, Node], Location]] | None = None
+        if known is not None:
+            subjects, places = known
+            asked = all(n in subjects for n in nodes) and all(k in places for k in statements)
+            earlier = (
+                [subjects[n] for n in nodes] + [places[k] for k in statements] if asked else []
+            )
+            gone = set(self.loaded.removed)
+            still = all(key is None or (key not in gone and key in paths) for key, _ in earlier)
+            if asked and still:
+                found = locate(fresh, nodes, statements)
+                order = {path: n for n, path in enumerate(files)}
+                changed = {keys[p] for p in fresh}
+                kept = _keep_earlier(subjects, nodes, found[0], paths, order, changed)
+                kept = kept and _keep_earlier(places, statements, found[1], paths, order, changed)
+                self.scanned_all = not kept
+                if not kept:
+                    found = None
+        if found is None:
+            found = locate(files, nodes, statements)
+        if self.loaded.on_disk:
+            self._write(keys, nodes, statements, found)
+        return found
+
+    def _read(
+        self,
+    ) -> (
+        tuple[dict[Node, tuple[str | None, int]], dict[tuple[Node, Node], tuple[str | None, int]]]
+        | None
+    ):
+        try:
+            document = json.loads((self.folder / LOCATIONS).read_text(encoding="utf-8"))
+            if document["files"] != self.loaded.before or document["footballkg"] != __version__:
+                return None
+            subjects = {_node(n, {}): (k, int(line)) for n, k, line in document["subjects"]}
+            places = {
+                (_node(n, {}), _node(p, {})): (k, int(line))
+                for n, p, k, line in document["statements"]
+            }
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+        return subjects, places
+
+    def _write(
+        self,
+        keys: dict[Path, str],
+        nodes: set[Node],
+        statements: set[tuple[Node, Node]],
+        found: tuple[dict[Node, Location], dict[tuple[Node, Node], Location]],
+    ) -> None:
+        path = self.folder / LOCATIONS
+
+        def where(place: Location | None) -> list[Any]:
+            return [None, 0] if place is None else [keys[place.file], place.line]
+
+        try:
+            document = {
+                "footballkg": __version__,
+                "files": manifest_digests(self.project),
+                "subjects": [[_term(n, {}), *where(found[0].get(n))] for n in nodes],
+                "statements": [
+                    [_term(s, {}), _term(p, {}), *where(found[1].get((s, p)))]
+                    for s, p in statements
+                ],
+            }
+        except KeyError:  # a blank node of the data: the next run scans every file
+            path.unlink(missing_ok=True)
+            return
+        temporary = self.folder / f"{LOCATIONS}.{os.getpid()}.tmp"
+        try:
+            temporary.write_text(json.dumps(document) + "\n", encoding="utf-8")
+            temporary.replace(path)
+        except OSError as error:
+            note(f"cannot keep the locations in {self.folder} ({error.strerror or error}).")
+
+
+K = TypeVar("K")
+
+
+def _keep_earlier(
+    before: Mapping[K, tuple[str | None, int]],
+    wanted: Iterable[K],
+    found: dict[K, Location],
+    paths: Mapping[str, Path],
+    order: Mapping[Path, int],
+    changed: set[str],
+) -> bool:
+    """Where each of `wanted` is first written: the last run's place or the one found in the
+    changed files, whichever comes first in the files' order. False when that cannot be told
+    without reading every file: the last run's file changed, and no changed file up to it
+    writes the item now (a later file that did not change may)."""
+    for item in wanted:
+        key, line = before[item]
+        if key is None:
+            continue
+        now = found.get(item)
+        if key in changed:
+            if now is None or order[now.file] > order[paths[key]]:
+                return False
+            continue  # found again in the changed files, at or before the last run's file
+        place = Location(paths[key], line)
+        if now is None or order[place.file] < order[now.file]:
+            found[item] = place
+    return True
