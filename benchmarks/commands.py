@@ -19,6 +19,9 @@ own accounting (wait4), so start-up, imports, loading and printing are all count
   cache folder removed before each run), warm (nothing changed) and one club file changed
   (a comment appended before each run, so its hash differs; the file is restored at the end).
   The cache lives in a temporary folder (FOOTBALLKG_CACHE_DIR).
+- incremental (with --league): `footballkg validate DIR --format json` on a warm cache after
+  one club file changed (a tenure's start date, a different one before each run, so each run
+  validates a real change) against a full run without the cache (FOOTBALLKG_NO_CACHE=1).
 """
 
 from __future__ import annotations
@@ -137,16 +140,19 @@ def main() -> None:
     parser.add_argument("--league", type=Path, help="a folder from benchmarks/generate.py")
     parser.add_argument("--turbo-python", help="a Python interpreter with pyshacl-turbo")
     parser.add_argument(
-        "--only", choices=["validate", "cache"], help="run only these cases (cache needs --league)"
+        "--only",
+        choices=["validate", "cache", "incremental"],
+        help="run only these cases (cache and incremental need --league)",
     )
     args = parser.parse_args()
 
     footballkg = [sys.executable, "-m", "footballkg"]
     lines = ["| command | median wall s | range s | peak MiB |", "|---|---:|---:|---:|"]
-    if args.only == "cache":
+    if args.only in ("cache", "incremental"):
         if args.league is None:
-            parser.error("--only cache needs --league")
-        lines += cache_rows(footballkg, args.league, args.runs)
+            parser.error(f"--only {args.only} needs --league")
+        rows = cache_rows if args.only == "cache" else incremental_rows
+        lines += rows(footballkg, args.league, args.runs)
     elif args.turbo_python:
         lines += paired(
             "footballkg validate --format json (project data)",
@@ -163,7 +169,7 @@ def main() -> None:
             [sys.executable, "-c", "pass"],
             args.runs,
         )
-    if args.league is not None and args.only != "cache":
+    if args.league is not None and args.only not in ("cache", "incremental"):
         league = str(args.league)
         load = [sys.executable, "-c", BULK_LOAD, str(REPO / "ontology"), league]
         for fmt in ("text", "json"):
@@ -176,6 +182,7 @@ def main() -> None:
             )
         if args.only is None:
             lines += cache_rows(footballkg, args.league, args.runs)
+            lines += incremental_rows(footballkg, args.league, args.runs)
     print("\n".join(lines))
 
 
@@ -186,7 +193,8 @@ def cache_rows(footballkg: list[str], league: Path, runs: int) -> list[str]:
     query = [*footballkg, "query", "career", "-p", f"person={person}", str(league)]
     query += ["--store", "oxigraph", "--format", "csv"]
     folder = Path(tempfile.mkdtemp(prefix="footballkg-cache-"))
-    cached = {"FOOTBALLKG_CACHE_DIR": str(folder / "cache")}
+    # FOOTBALLKG_CACHE=1: the cold case builds the cache (a run not asked to builds none).
+    cached = {"FOOTBALLKG_CACHE_DIR": str(folder / "cache"), "FOOTBALLKG_CACHE": "1"}
     memory = Case(query, {"FOOTBALLKG_NO_CACHE": "1"})
     club = min((league / "clubs").rglob("*.ttl"))
     original = club.read_bytes()
@@ -216,6 +224,39 @@ def cache_rows(footballkg: list[str], league: Path, runs: int) -> list[str]:
             Case(query, cached, edit_one_club),
             "the same, no cache",
             memory,
+            runs,
+        )
+    finally:
+        club.write_bytes(original)
+        shutil.rmtree(folder, ignore_errors=True)
+    return lines
+
+
+def incremental_rows(footballkg: list[str], league: Path, runs: int) -> list[str]:
+    """A warm incremental validation after one club file changed, against a full one."""
+    validate = [*footballkg, "validate", str(league), "--format", "json"]
+    folder = Path(tempfile.mkdtemp(prefix="footballkg-cache-"))
+    cached = {"FOOTBALLKG_CACHE_DIR": str(folder / "cache")}
+    club = min((league / "clubs").rglob("*.ttl"))
+    original = club.read_bytes()
+    marker = b'fkg:startDate "'
+    at = original.index(marker) + len(marker)  # the first tenure's start date, YYYY-MM-DD
+    if original[at + 10 : at + 11] != b'"':
+        raise SystemExit(f"{club}: the first start date is not a day (YYYY-MM-DD)")
+    days = iter(range(1_000_000))
+
+    def redate_one_tenure() -> None:
+        day = 1 + next(days) % 28
+        club.write_bytes(original[: at + 8] + f"{day:02d}".encode() + original[at + 10 :])
+
+    lines: list[str] = []
+    try:
+        run_once([*validate, "--cache"], cached)  # builds the cache and the stored results
+        lines += paired(
+            f"footballkg validate LEAGUE --format json, warm cache, {club.name} changed",
+            Case(validate, cached, redate_one_tenure),
+            "the same, no cache (full run)",
+            Case(validate, {"FOOTBALLKG_NO_CACHE": "1"}),
             runs,
         )
     finally:

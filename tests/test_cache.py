@@ -16,7 +16,15 @@ import pytest
 
 from footballkg.errors import InputError
 from footballkg.project import Project
-from footballkg.stores import CACHE_DIR_ENV, NO_CACHE_ENV, LoadedStore, file_graph, open_store
+from footballkg.stores import (
+    CACHE_DIR_ENV,
+    CACHE_ENV,
+    NO_CACHE_ENV,
+    LoadedStore,
+    file_graph,
+    open_store,
+    use_cache,
+)
 
 PREFIXES = (
     "@prefix fkg: <https://w3id.org/footballkg/ontology#> .\n"
@@ -277,9 +285,59 @@ def test_query_on_oxigraph_reads_the_cache_and_sees_an_edit(project: Project) ->
     (project.root / "persons.rq").write_text(PERSONS_QUERY, encoding="utf-8")
     args = ["query", "--file", str(project.root / "persons.rq"), "--project", str(project.root)]
     args += ["--store", "oxigraph", "--format", "csv"]
-    cold = CliRunner().invoke(cli, args)
+    cold = CliRunner().invoke(cli, [*args, "--cache"])
     assert (cold.exit_code, cold.stdout) == (0, f"person\n{PERSON}ann\n{PERSON}bob\n")
     assert (project.root / ".footballkg-cache" / "manifest.json").is_file()
     (project.root / "data" / "bob.ttl").write_text(CID, encoding="utf-8")
     warm = CliRunner().invoke(cli, args)
     assert (warm.exit_code, warm.stdout) == (0, f"person\n{PERSON}ann\n{PERSON}cid\n")
+
+
+def test_query_builds_no_cache_unless_asked_then_uses_the_one_there_is(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+
+    from footballkg.cli import cli
+
+    monkeypatch.delenv(CACHE_ENV, raising=False)
+    monkeypatch.delenv(NO_CACHE_ENV, raising=False)
+    (project.root / "persons.rq").write_text(PERSONS_QUERY, encoding="utf-8")
+    args = ["query", "--file", str(project.root / "persons.rq"), "--project", str(project.root)]
+    args += ["--store", "oxigraph", "--format", "csv"]
+    manifest = project.root / ".footballkg-cache" / "manifest.json"
+    assert CliRunner().invoke(cli, args).exit_code == 0
+    assert not manifest.parent.exists()  # a cold run without --cache builds nothing
+    monkeypatch.setenv(CACHE_ENV, "1")
+    assert CliRunner().invoke(cli, args).exit_code == 0
+    assert manifest.is_file()  # FOOTBALLKG_CACHE=1 builds it
+    monkeypatch.delenv(CACHE_ENV)
+    before = manifest.stat().st_mtime_ns
+    (project.root / "data" / "bob.ttl").write_text(CID, encoding="utf-8")
+    warm = CliRunner().invoke(cli, args)  # the cache exists: used, and updated
+    assert (warm.exit_code, warm.stdout) == (0, f"person\n{PERSON}ann\n{PERSON}cid\n")
+    assert manifest.stat().st_mtime_ns != before
+    after = manifest.stat().st_mtime_ns
+    (project.root / "data" / "bob.ttl").write_text(BOB, encoding="utf-8")
+    fresh = CliRunner().invoke(cli, [*args, "--no-cache"])  # never touches it
+    assert (fresh.exit_code, fresh.stdout) == (0, f"person\n{PERSON}ann\n{PERSON}bob\n")
+    assert manifest.stat().st_mtime_ns == after
+
+
+def test_use_cache_follows_flags_environment_and_what_exists(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(CACHE_ENV, raising=False)
+    monkeypatch.delenv(NO_CACHE_ENV, raising=False)
+    assert (use_cache(project), use_cache(project, True), use_cache(project, False)) == (
+        False,
+        True,
+        False,
+    )
+    monkeypatch.setenv(CACHE_ENV, "1")
+    assert use_cache(project)
+    monkeypatch.delenv(CACHE_ENV)
+    load(project)  # builds it
+    assert use_cache(project)
+    monkeypatch.setenv(NO_CACHE_ENV, "1")
+    assert not use_cache(project, True)

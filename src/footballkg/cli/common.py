@@ -160,6 +160,17 @@ def format_option(
     return decorate
 
 
+def cache_option(function: F) -> F:
+    return click.option(
+        "--cache/--no-cache",
+        "cache",
+        default=None,
+        help="Keep the loaded data on disk (.footballkg-cache/) so that later runs reload only "
+        "the files that changed. Default: use the cache when it exists, never build one "
+        "(FOOTBALLKG_CACHE=1 builds it, FOOTBALLKG_NO_CACHE=1 never touches it).",
+    )(function)
+
+
 def paths_argument(function: F) -> F:
     """`[PATH ...]`: RDF files or folders to use instead of data/ (the ontology is always read)."""
     return click.argument(

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from footballkg.cli.common import echo, format_option, open_project, project_option
+from footballkg.cli.common import cache_option, echo, format_option, open_project, project_option
 from footballkg.cli.endpoint import endpoint_options, reject_paths_with_endpoint
 from footballkg.errors import InputError
 from footballkg.queries.catalogue import (
@@ -24,7 +24,7 @@ from footballkg.queries.param_check import check_named, graph_select, oxigraph_s
 from footballkg.queries.results import QueryResult
 from footballkg.rdf.export import serialize
 from footballkg.rdf.load import load_project
-from footballkg.stores import open_store
+from footballkg.stores import open_store, use_cache
 from footballkg.stores.remote import SparqlClient, run_saved_query
 from footballkg.validation import Progress
 from footballkg.validation.stores import AUTO_THRESHOLD_BYTES, STORE_CHOICES, choose_store
@@ -97,6 +97,7 @@ def _remember_help(ctx: click.Context, _param: click.Parameter, value: bool) -> 
     help="Graph store the query runs on: rdflib in memory, or Oxigraph (fast on large data). "
     f"auto picks Oxigraph above {AUTO_THRESHOLD_BYTES // 1_000_000} MB of RDF files.",
 )
+@cache_option
 @endpoint_options()
 @click.pass_context
 def query_command(
@@ -108,6 +109,7 @@ def query_command(
     fmt: str,
     project_dir: Path | None,
     store_kind: str,
+    cache: bool | None,
     remote: SparqlClient | None,
 ) -> None:
     """Run a saved query (or --file) on the data and print its rows.
@@ -164,10 +166,11 @@ def query_command(
                 raise InputError(f'no file or folder "{path}" to read data from.')
         files = [*project.ontology_files(), *project.data_files(list(paths) or None)]
         if choose_store(store_kind, files) == "oxigraph":
-            # Kept on disk between runs: a warm run reloads only the files that changed.
+            # With a cache on disk, a warm run reloads only the files that changed.
             progress = Progress()
             try:
-                store = open_store(project, files, progress=progress.update)
+                wanted = use_cache(project, cache)
+                store = open_store(project, files, cache=wanted, progress=progress.update)
             finally:
                 progress.done()
             check_named(query, bindings, oxigraph_select(store))

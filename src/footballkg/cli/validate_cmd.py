@@ -4,17 +4,37 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
 
 import click
+from rdflib import Graph
+from rdflib.namespace import SH
 
-from footballkg.cli.common import echo, format_option, open_project, paths_argument, project_option
+from footballkg.cli.common import (
+    cache_option,
+    echo,
+    format_option,
+    open_project,
+    paths_argument,
+    project_option,
+)
 from footballkg.cli.endpoint import endpoint_options
 from footballkg.errors import EXIT_NOT_CONFORMING
-from footballkg.rdf.load import load_graph
+from footballkg.project import Project, display_path
+from footballkg.rdf.load import LoadedGraph, load_graph
+from footballkg.stores import open_store, use_cache
 from footballkg.validation import Progress, validate_store
+from footballkg.validation.changes import (
+    ChangeScope,
+    fails_in_change,
+    scope,
+    shared_predicates,
+)
+from footballkg.validation.incremental import CachedLocator, CachedValidation, validate_cached
+from footballkg.validation.progress import note
 from footballkg.validation.render import FAIL_ON_CHOICES, REPORT_FORMATS, fails, report_chunks
+from footballkg.validation.results import ValidationReport
 from footballkg.validation.store import load_for_validation, pin_literal_lines
 from footballkg.validation.stores import report_view
 from footballkg.validation.vocabulary import add_undeclared_terms
@@ -47,6 +67,20 @@ if TYPE_CHECKING:
     help="Show the first N results (most severe first), then how many more each shape "
     "found. Default: all.",
 )
+@cache_option
+@click.option(
+    "--full",
+    is_flag=True,
+    help="With a cache, check every node again instead of only those the changed files reach.",
+)
+@click.option(
+    "--changed-since",
+    "changed_since",
+    metavar="REF",
+    help="For CI: validate the working tree (with the cache) and say which results are in "
+    "the files changed since the git revision REF and which existing problems the change "
+    "touches; only those count for the exit status.",
+)
 @project_option
 @endpoint_options()
 @click.pass_context
@@ -56,6 +90,9 @@ def validate_command(
     fmt: str,
     fail_on: str,
     max_results: int | None,
+    cache: bool | None,
+    full: bool,
+    changed_since: str | None,
     project_dir: Path | None,
     remote: SparqlClient | None,
 ) -> None:
@@ -71,6 +108,11 @@ def validate_command(
     The data is loaded into an in-memory Oxigraph store and each constraint is checked
     once for all the nodes it concerns. A literal that does not fit its datatype (such
     as "2020-13-45"^^xsd:date) is reported as an error at its file and line.
+
+    With a cache (--cache builds one in .footballkg-cache/; it is then used whenever it
+    exists), a run reloads only the files that changed and checks again only the nodes
+    they can affect (every SHACL-SPARQL rule runs whole); the other results are those of
+    the last run. --full checks everything.
 
     Exits with 0 when the data conforms (warnings allowed), 1 when it does not (with
     --fail-on warning or info: when a result of that severity or a higher one is found),
@@ -97,6 +139,13 @@ def validate_command(
         from footballkg.validation.remote_store import EndpointStore
 
         reject_paths_with_endpoint(paths)
+        local = [
+            o
+            for o, v in (("--changed-since", changed_since), ("--cache", cache), ("--full", full))
+            if v
+        ]
+        if local:
+            raise click.UsageError(f"{local[0]} is for local files; with --endpoint, leave it out.")
         if remote.endpoint.graph is None:
             check_default_graph_is_not_union(remote)
         endpoint = EndpointStore(remote)
@@ -108,6 +157,34 @@ def validate_command(
         )
         add_undeclared_terms(report, endpoint, project)
         data = report_view(endpoint, [], report)
+    elif changed_since is not None or use_cache(project, cache):
+        wanted = use_cache(project, True if cache is None else cache)
+        cached = validate_with_cache(project, files, shapes.graph, full, shapes.location, wanted)
+        report = cached.report
+        add_undeclared_terms(report, cached.data.store, project)
+        data = report_view(cached.data.store, files, report, CachedLocator(project, cached.loaded))
+        pin_literal_lines(data, report.results, cached.data.ill_typed)
+        if changed_since is not None:
+            inverse = {str(p) for p in shapes.graph.objects(None, SH.inversePath)}
+            shared = shared_predicates(shapes.graph)
+            found = scope(
+                cached.loaded,
+                cached.data.store,
+                report.results,
+                data,
+                project.root,
+                changed_since,
+                inverse,
+                shared,
+            )
+            click.echo(describe_scope(found, changed_since, data), err=True)
+            echo_in_pieces(
+                report_chunks(report, data, shapes, fmt, source, max_results=max_results)
+            )
+            # Only what the change brings or touches counts for the exit status.
+            if fails(ValidationReport(results=fails_in_change(found)), fail_on):
+                ctx.exit(EXIT_NOT_CONFORMING)
+            return
     else:
         loaded = load_for_validation(files, Progress())
         ill_typed = {bad.literal: bad.problem for bad in loaded.ill_typed}
@@ -140,6 +217,57 @@ def echo_in_pieces(chunks: Iterable[str], size: int = 1 << 20) -> None:
             echo("".join(pending))
             pending, held = [], 0
     echo("".join(pending))
+
+
+def validate_with_cache(
+    project: Project, files: list[Path], shapes: Graph, full: bool, locate: Any, cache: bool
+) -> CachedValidation:
+    """Validate with the cache; a note on stderr says what was checked again."""
+    progress = Progress()
+    try:
+        loaded = open_store(
+            project,
+            files,
+            cache=cache,
+            keep_ill_typed=True,
+            keep_previous=True,
+            progress=progress.update,
+        )
+        cached = validate_cached(
+            project,
+            loaded,
+            shapes,
+            project.shape_files(),
+            full=full,
+            progress=progress,
+            locate=locate,
+        )
+    finally:
+        progress.done()
+    touched = len(loaded.added) + len(loaded.changed) + len(loaded.removed)
+    if cached.checked is not None:
+        note(
+            f"{touched} files changed since the last run: {len(cached.checked)} nodes checked "
+            "again, with every SHACL-SPARQL rule; the other results are the last run's."
+        )
+    elif loaded.on_disk and cached.why_full != "no stored results to start from":
+        note(f"every node checked: {cached.why_full}.")
+    return cached
+
+
+def describe_scope(found: ChangeScope, ref: str, data: LoadedGraph) -> str:
+    """The CI summary on stderr: what the change since `ref` brings and touches."""
+    lines = [
+        f"changed since {ref}: {len(found.files)} RDF files; {len(found.in_change)} results in "
+        f"them, {len(found.touched)} on other nodes the change reaches (existing problems it "
+        f"touches), {len(found.untouched)} left as they were (not counted for the exit status)."
+    ]
+    for title, results in (("in the change", found.in_change), ("touched", found.touched)):
+        for r in results:
+            place = data.location(r.focus_node, r.path)
+            where = f"{display_path(place.file)}:{place.line}: " if place is not None else ""
+            lines.append(f"  {title}: {where}{r.focus_node}: {r.message}")
+    return "\n".join(lines)
 
 
 def endpoint_name(remote: SparqlClient) -> str:

@@ -49,6 +49,7 @@ from footballkg.rdf.load import oxigraph_format
 CACHE_DIR_NAME = ".footballkg-cache"
 CACHE_DIR_ENV = "FOOTBALLKG_CACHE_DIR"
 NO_CACHE_ENV = "FOOTBALLKG_NO_CACHE"  # set (to anything but "" or "0"): load into memory
+CACHE_ENV = "FOOTBALLKG_CACHE"  # set: build the cache when there is none (as --cache does)
 CACHE_FORMAT = 1
 GRAPH_PREFIX = "urn:footballkg:file:"
 MANIFEST = "manifest.json"
@@ -80,6 +81,11 @@ class LoadedStore:
     # Literals as written that the store keeps in another (canonical) form, e.g.
     # "600000.0"^^xsd:decimal stored as "600000", each with the first file it is in.
     rewritten: dict[ox.Literal, Path] = field(default_factory=dict)
+    # File key -> SHA-256 for each file the cache held before this run (an incremental
+    # validation trusts its stored results only for exactly that data).
+    before: dict[str, str] = field(default_factory=dict)
+    # Graph -> its quads before this run, for the files changed or removed (with keep_previous).
+    previous: dict[ox.NamedNode | ox.BlankNode, list[ox.Quad]] = field(default_factory=dict)
 
     def query(self, text: str, **options: Any) -> Any:
         """Run SPARQL on all the files' graphs as one (the default graph is their union)."""
@@ -104,6 +110,20 @@ def cache_dir(project: Project) -> Path:
     return Path(named).expanduser() if named else project.root / CACHE_DIR_NAME
 
 
+def _set(name: str) -> bool:
+    return os.environ.get(name, "") not in ("", "0")
+
+
+def use_cache(project: Project, asked: bool | None = None) -> bool:
+    """Whether a run reads and updates the cache: never with `asked` False (--no-cache) or
+    FOOTBALLKG_NO_CACHE; always with `asked` True (--cache) or FOOTBALLKG_CACHE; otherwise
+    only when a cache exists. Building one costs a cold run time (RocksDB writes every index
+    to disk), so a run that was not asked to never starts one."""
+    if asked is False or _set(NO_CACHE_ENV):
+        return False
+    return bool(asked) or _set(CACHE_ENV) or (cache_dir(project) / MANIFEST).is_file()
+
+
 def file_key(project: Project, path: Path) -> str:
     """How the manifest names `path`: relative to the project root when inside it, so the
     cache survives moving the project; absolute otherwise."""
@@ -112,6 +132,12 @@ def file_key(project: Project, path: Path) -> str:
         return absolute.relative_to(project.root.resolve()).as_posix()
     except ValueError:
         return absolute.as_posix()
+
+
+def manifest_digests(project: Project) -> dict[str, str]:
+    """File key -> SHA-256 of each file the cache's manifest lists (empty without one)."""
+    recorded = _read_manifest(cache_dir(project))
+    return {key: entry.sha256 for key, entry in (recorded or {}).items()}
 
 
 def file_graph(key: str) -> ox.NamedNode:
@@ -125,6 +151,7 @@ def open_store(
     *,
     cache: bool = True,
     keep_ill_typed: bool = False,
+    keep_previous: bool = False,
     progress: Progress | None = None,
 ) -> LoadedStore:
     """A store holding `files`, from the cache where they have not changed.
@@ -132,12 +159,13 @@ def open_store(
     Raises InputError (file:line) for a syntax error or an unreadable file. Literals whose
     lexical form does not fit their datatype are refused (InputError naming them), or with
     `keep_ill_typed` kept in the store and listed in `LoadedStore.ill_typed` (validation
-    reports them as results).
+    reports them as results). With `keep_previous`, the quads of the changed and removed
+    files as the cache held them are kept in `LoadedStore.previous`.
     """
     paths = list(files)
     keys = {file_key(project, path): path for path in paths}
     digests = {key: _digest(path) for key, path in keys.items()}
-    wanted = cache and os.environ.get(NO_CACHE_ENV, "") in ("", "0")
+    wanted = cache and not _set(NO_CACHE_ENV)
     opened = _open_cache(cache_dir(project)) if wanted else None
     if opened is None:
         store = ox.Store()
@@ -156,6 +184,11 @@ def open_store(
     removed = sorted(k for k in trusted if k not in keys)
     kept = {k: trusted[k] for k in keys if k in trusted and trusted[k].sha256 == digests[k]}
     stale = present - {file_graph(k) for k in kept}
+    previous = (
+        {graph: list(store.quads_for_pattern(None, None, None, graph)) for graph in stale}
+        if keep_previous
+        else {}
+    )
     if stale:
         _write_manifest(folder, kept)  # first forget, then touch the graphs
         for graph in sorted(stale, key=lambda g: g.value):
@@ -186,6 +219,8 @@ def open_store(
             changed=[keys[k] for k in changed],
             removed=removed,
             on_disk=True,
+            before={k: e.sha256 for k, e in trusted.items()},
+            previous=previous,
         ),
         keys,
         entries,

@@ -151,5 +151,17 @@ class NodesFocus(Focus):
         return parts[0] if len(parts) == 1 else "{ " + " UNION ".join(parts) + " }"
 
 
+class NarrowedFocus(Focus):
+    """The focus nodes of `outer` that are among `nodes` (an incremental run checks only the
+    nodes whose results can have changed)."""
+
+    def __init__(self, outer: Focus, nodes: NodesFocus) -> None:
+        self.outer = outer
+        self.nodes = nodes
+
+    def where(self, var: str) -> str:
+        return f"{{ {self.nodes.where(var)} {self.outer.where(var)} }}"
+
+
 class UnsupportedConstraint(Exception):
     """A constraint the engine does not evaluate; its shape is checked by the fallback."""

@@ -3,7 +3,7 @@ the view of a store the validation report renderer reads.
 
 `--store auto` (the default) picks Oxigraph when the RDF files add up to more than
 AUTO_THRESHOLD_BYTES. Both stores give the same rows (tests hold them to it). `validate`
-always checks an in-memory Oxigraph store.
+checks an in-memory Oxigraph store, or the cached one (`footballkg.stores`) when there is a cache.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from rdflib import Graph, URIRef
 from rdflib.term import Node
 
 from footballkg.rdf.load import LoadedGraph, new_graph
-from footballkg.rdf.locate import locate
+from footballkg.rdf.locate import Location, locate
 from footballkg.validation.results import ValidationReport
 from footballkg.validation.terms import Store
 
@@ -57,7 +57,15 @@ class _CountedGraph(Graph):
         return self._size
 
 
-def report_view(store: Store, files: list[Path], report: ValidationReport) -> LoadedGraph:
+Locator = Callable[
+    [list[Path], set[Any], set[tuple[Node, Node]]],
+    tuple[dict[Node, Location], dict[tuple[Node, Node], Location]],
+]
+
+
+def report_view(
+    store: Store, files: list[Path], report: ValidationReport, locator: Locator = locate
+) -> LoadedGraph:
     """What the report renderer needs from loaded data, taken from the store: the labels of
     the nodes the report names, the size, and where each focus node (and the property a
     result concerns) is written."""
@@ -77,5 +85,5 @@ def report_view(store: Store, files: list[Path], report: ValidationReport) -> Lo
     wanted: set[tuple[Node, Node]] = {
         (r.focus_node, r.path) for r in report.results if isinstance(r.path, URIRef)
     }
-    subjects, statements = locate(files, nodes, wanted)
+    subjects, statements = locator(files, nodes, wanted)
     return LoadedGraph(graph=graph, files=files, locations=subjects, statement_locations=statements)

@@ -30,19 +30,25 @@ class Store(Protocol):
 
 
 class OxigraphStore:
-    """An Oxigraph store (in memory) as the engine's `Store`."""
+    """An Oxigraph store as the engine's `Store`. With `union`, queries read the union of
+    its named graphs as their default graph (the cache keeps each file in a graph of its own)."""
 
-    def __init__(self, store: ox.Store) -> None:
+    def __init__(self, store: ox.Store, union: bool = False) -> None:
         self.store = store
+        self.union = union
 
     def __len__(self) -> int:
-        return len(self.store)
+        if not self.union:
+            return len(self.store)
+        # The triples, not the quads: a triple two files both hold counts once, as in memory.
+        rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows
+        return int(rows[0]["n"])
 
     def select(self, query: str) -> Solutions:
         # pyoxigraph's QuerySolutions may only be dropped by the thread that made it, and the
         # engine queries from several threads: the iterator never leaves this function (nor
         # the frame of an error raised while reading it, which a traceback could keep alive).
-        answer = self.store.query(query)
+        answer = self.store.query(query, use_default_graph_as_union=self.union)
         try:
             assert isinstance(answer, ox.QuerySolutions)  # Store.query is typed for every form
             names = [v.value for v in answer.variables]
