@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
 
 import click
-from rdflib import Graph
+from rdflib import Graph, URIRef
 from rdflib.namespace import SH
 
 from footballkg.cli.common import (
@@ -20,17 +21,21 @@ from footballkg.cli.common import (
     project_option,
 )
 from footballkg.cli.endpoint import endpoint_options
-from footballkg.errors import EXIT_NOT_CONFORMING
+from footballkg.errors import EXIT_NOT_CONFORMING, InputError
 from footballkg.project import Project, display_path
+from footballkg.queries.params import check_iri
 from footballkg.rdf.load import LoadedGraph, load_graph
+from footballkg.rdf.namespaces import FKGSH
+from footballkg.rdf.terms import expand_name, short_iri
 from footballkg.stores import open_store, use_cache
-from footballkg.validation import Progress, validate_store
+from footballkg.validation import Progress, Store, validate_store
 from footballkg.validation.changes import (
     ChangeScope,
     fails_in_change,
     scope,
     shared_predicates,
 )
+from footballkg.validation.engine import part_of, targeted_shapes
 from footballkg.validation.incremental import CachedLocator, CachedValidation, validate_cached
 from footballkg.validation.progress import note
 from footballkg.validation.render import FAIL_ON_CHOICES, REPORT_FORMATS, fails, report_chunks
@@ -67,6 +72,22 @@ if TYPE_CHECKING:
     help="Show the first N results (most severe first), then how many more each shape "
     "found. Default: all.",
 )
+@click.option(
+    "--shape",
+    "shape_names",
+    multiple=True,
+    metavar="NAME",
+    help="Check only this shape (with its property shapes): a prefixed name such as "
+    "fkgsh:TenureShape, its local name, or a full IRI. Repeat for more.",
+)
+@click.option(
+    "--focus",
+    "focus_names",
+    multiple=True,
+    metavar="IRI",
+    help="Check only this node: a prefixed name such as tenure:jess-thorup-krc-genk-head-"
+    "coach-2020 or a full IRI. Repeat for more.",
+)
 @cache_option
 @click.option(
     "--full",
@@ -90,6 +111,8 @@ def validate_command(
     fmt: str,
     fail_on: str,
     max_results: int | None,
+    shape_names: tuple[str, ...],
+    focus_names: tuple[str, ...],
     cache: bool | None,
     full: bool,
     changed_since: str | None,
@@ -132,6 +155,14 @@ def validate_command(
             f"Warning: no shape files in {project.shapes_dir}; nothing is checked.", err=True
         )
     files = [*project.ontology_files(), *project.data_files(list(paths) or None)]
+    shapes_only = named_shapes(shape_names, shapes.graph)
+    focus_only = named_nodes(focus_names)
+
+    def part(report: ValidationReport, store: Store) -> ValidationReport:
+        """The results of the named shapes and nodes (all, when none are named)."""
+        check_nodes_exist(store, focus_only)
+        return part_of(report, shapes.graph, shapes_only, focus_only)
+
     source = None
     if remote is not None:  # the engine's queries run on the server, with the same shapes
         from footballkg.cli.endpoint import reject_empty_graph, reject_paths_with_endpoint
@@ -153,15 +184,22 @@ def validate_command(
             reject_empty_graph(remote)
         source = endpoint_name(remote)
         report = validate_store(
-            endpoint, shapes.graph, ill_typed=endpoint.ill_typed(), locate=shapes.location
+            endpoint,
+            shapes.graph,
+            ill_typed=endpoint.ill_typed(),
+            locate=shapes.location,
+            shapes_only=shapes_only,
+            focus_only=focus_only,
         )
         add_undeclared_terms(report, endpoint, project)
+        report = part(report, endpoint)
         data = report_view(endpoint, [], report)
     elif changed_since is not None or use_cache(project, cache):
         wanted = use_cache(project, True if cache is None else cache)
         cached = validate_with_cache(project, files, shapes.graph, full, shapes.location, wanted)
         report = cached.report
         add_undeclared_terms(report, cached.data.store, project)
+        report = part(report, cached.data.store)
         data = report_view(cached.data.store, files, report, CachedLocator(project, cached.loaded))
         pin_literal_lines(data, report.results, cached.data.ill_typed)
         if changed_since is not None:
@@ -195,14 +233,59 @@ def validate_command(
             ill_typed=ill_typed,
             as_written=loaded.as_written,
             locate=shapes.location,
+            shapes_only=shapes_only,
+            focus_only=focus_only,
         )
         # A misspelt fkg: term escapes every shape; the check adds it to the report.
         add_undeclared_terms(report, loaded.store, project)
+        report = part(report, loaded.store)
         data = report_view(loaded.store, files, report)
         pin_literal_lines(data, report.results, loaded.ill_typed)
     echo_in_pieces(report_chunks(report, data, shapes, fmt, source, max_results=max_results))
     if fails(report, fail_on):
         ctx.exit(EXIT_NOT_CONFORMING)
+
+
+def named_shapes(names: tuple[str, ...], shapes: Graph) -> set[URIRef] | None:
+    """The targeted shapes `--shape` names (None: every shape); an unknown name is an error
+    listing the closest ones."""
+    if not names:
+        return None
+    known = {short_iri(str(s)): s for s in targeted_shapes(shapes) if isinstance(s, URIRef)}
+    found: set[URIRef] = set()
+    for name in names:
+        text = name.strip().removeprefix("<").removesuffix(">")
+        iri = expand_name(text) if ":" in text and "://" not in text else text
+        if "://" not in iri:
+            iri = str(FKGSH) + text  # a shape's local name
+        if URIRef(iri) not in known.values():
+            close = difflib.get_close_matches(short_iri(iri), list(known), n=3)
+            hint = f" Did you mean {', '.join(close)}?" if close else ""
+            raise InputError(f"--shape {name}: no shape with targets has that name.{hint}")
+        found.add(URIRef(iri))
+    return found
+
+
+def named_nodes(names: tuple[str, ...]) -> set[URIRef] | None:
+    """The nodes `--focus` names (None: every node)."""
+    if not names:
+        return None
+    found: set[URIRef] = set()
+    for name in names:
+        text = name.strip().removeprefix("<").removesuffix(">")
+        iri = expand_name(text) if ":" in text and "://" not in text else text
+        found.add(URIRef(check_iri(iri, f"--focus {name}:")))
+    return found
+
+
+def check_nodes_exist(store: Store, nodes: set[URIRef] | None) -> None:
+    """A --focus node the data never describes is a mistake, not a node that conforms."""
+    for node in sorted(nodes or ()):
+        if not store.select(f"SELECT ?p WHERE {{ <{node}> ?p ?o }} LIMIT 1").rows:
+            raise InputError(
+                f"--focus {short_iri(str(node))}: the data says nothing about that node "
+                "(it is the subject of no statement). Check the name."
+            )
 
 
 def echo_in_pieces(chunks: Iterable[str], size: int = 1 << 20) -> None:

@@ -10,6 +10,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Identifier, Node
 
+from footballkg.errors import InputError
 from footballkg.rdf.namespaces import ALL_PREFIXES
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -92,6 +93,16 @@ def prefixed(iri: str, prefixes: Mapping[str, str] | None = None) -> str | None:
     if prefixes is None or prefixes is ALL_PREFIXES:
         return _PROJECT_TABLE.prefixed(iri)
     return _PrefixTable(prefixes).prefixed(iri)
+
+
+def expand_name(name: str) -> str:
+    """The IRI a prefixed name (`fkgsh:TenureShape`) stands for, with the project's prefixes;
+    InputError for an unknown prefix."""
+    prefix, _, local = name.partition(":")
+    if prefix not in ALL_PREFIXES:
+        known = ", ".join(sorted(ALL_PREFIXES))
+        raise InputError(f'unknown prefix "{prefix}:" in {name}. Known prefixes: {known}.')
+    return ALL_PREFIXES[prefix] + local
 
 
 def short_iri(iri: str) -> str:

@@ -147,11 +147,13 @@ def run_fast(
     ill_typed: set[Literal] | None = None,
     originals: Mapping[Literal, Literal] | None = None,
     only: Collection[Node] | None = None,
+    shapes_only: Collection[Node] | None = None,
 ) -> FastRun:
     """Evaluate every shape that has targets; shapes it cannot evaluate are listed, not run.
 
     With `only`, each shape's checks are narrowed to those of its focus nodes, except its
-    SHACL-SPARQL constraints (whose reach the engine cannot bound): those run whole.
+    SHACL-SPARQL constraints (whose reach the engine cannot bound): those run whole. With
+    `shapes_only`, only those shapes (and the property shapes they hold) are evaluated.
     """
     reader = ShapesReader(shapes)
     narrowing = NodesFocus(only) if only is not None else None
@@ -160,6 +162,8 @@ def run_fast(
     fallback: dict[Identifier, str] = {}
     tasks: list[Task] = []
     for shape in reader.shapes:
+        if shapes_only is not None and shape.node not in shapes_only:
+            continue
         focus = TargetFocus(shape, ev.subclasses)
         if shape.deactivated or focus.empty:
             continue
@@ -338,8 +342,13 @@ def validate_store(
     ill_typed: Mapping[Literal, str] | None = None,
     as_written: Mapping[Literal, Literal] | None = None,
     locate: Callable[[Node], Any] | None = None,
+    shapes_only: Collection[Node] | None = None,
+    focus_only: Collection[Node] | None = None,
 ) -> ValidationReport:
     """Validate the data in `store` against `shapes`; the same report as pyshacl's.
+
+    `shapes_only` and `focus_only` check part of the shapes or of the data: the named
+    targeted shapes (with their property shapes), the named focus nodes.
 
     `data_graph` (the same data as an rdflib graph) is only needed when a shape has to be
     checked by pyshacl; without it, the store is copied into one for that purpose.
@@ -368,7 +377,9 @@ def validate_store(
     with ThreadPoolExecutor(max_workers=1) as counter:
         counted = counter.submit(count_focus_nodes, store, coverage_queries(shapes))
         try:
-            run = run_fast(store, shapes, progress, set(ill_typed), originals)
+            run = run_fast(
+                store, shapes, progress, set(ill_typed), originals, focus_only, shapes_only
+            )
         except ShapesError as error:
             raise InputError(f"The shapes cannot be used: {error}") from None
         coverage = counted.result()
@@ -386,10 +397,42 @@ def validate_store(
             progress.update(f"validating: {len(run.fallback)} shapes with pyshacl")
         reduced = shapes_for_fallback(shapes, set(run.fallback))
         results += pyshacl_validate(data_graph, reduced).results
-    results += unchecked_literal_results(store, ill_typed, results, originals)
+    if shapes_only is None:  # the built-in literal check is not one of the named shapes
+        results += unchecked_literal_results(store, ill_typed, results, originals)
     if progress:
         progress.done()
-    return ValidationReport(results=sort_results(results), coverage=coverage)
+    report = ValidationReport(results=sort_results(results), coverage=coverage)
+    return part_of(report, shapes, shapes_only, focus_only)
+
+
+def part_of(
+    report: ValidationReport,
+    shapes: Graph,
+    shapes_only: Collection[Node] | None,
+    focus_only: Collection[Node] | None,
+) -> ValidationReport:
+    """The results and coverage of `report` that concern the named shapes and focus nodes.
+
+    A named shape's results are its own and those of the property shapes it holds; a
+    SHACL-SPARQL rule runs for every focus node whatever is asked, so its results are kept
+    for the named nodes only.
+    """
+    results = report.results
+    coverage = report.coverage
+    if focus_only is not None:
+        wanted = set(focus_only)
+        results = [r for r in results if r.focus_node in wanted]
+    if shapes_only is not None:
+        named: set[Node] = set()
+        pending = list(shapes_only)
+        while pending:
+            shape = pending.pop()
+            if shape not in named:
+                named.add(shape)
+                pending += shapes.objects(shape, SH.property)
+        results = [r for r in results if r.source_shape in named]
+        coverage = {s: n for s, n in coverage.items() if s in named}
+    return ValidationReport(results=results, coverage=coverage)
 
 
 # The source shape of the results for ill-typed literals that no shape checks: the check
