@@ -27,7 +27,7 @@ from footballkg.rdf.load import load_project
 from footballkg.stores import open_store, use_cache
 from footballkg.stores.remote import SparqlClient, run_saved_query
 from footballkg.validation import Progress
-from footballkg.validation.stores import AUTO_THRESHOLD_BYTES, STORE_CHOICES, choose_store
+from footballkg.validation.stores import choose_store, store_option
 
 
 def parse_params(pairs: tuple[str, ...], after: tuple[str, ...] = ()) -> dict[str, str]:
@@ -88,15 +88,7 @@ def _remember_help(ctx: click.Context, _param: click.Parameter, value: bool) -> 
 )
 @format_option(RESULT_FORMATS, "table", "Output format (json is SPARQL 1.1 Query Results JSON).")
 @project_option
-@click.option(
-    "--store",
-    "store_kind",
-    type=click.Choice(STORE_CHOICES),
-    default="auto",
-    show_default=True,
-    help="Graph store the query runs on: rdflib in memory, or Oxigraph (fast on large data). "
-    f"auto picks Oxigraph above {AUTO_THRESHOLD_BYTES // 1_000_000} MB of RDF files.",
-)
+@store_option
 @cache_option
 @endpoint_options()
 @click.pass_context

@@ -45,6 +45,7 @@ from footballkg.queries.catalogue import discover
 from footballkg.rdf.input_bounds import check_rdf_bytes
 from footballkg.server import pages as serve_pages
 from footballkg.server.query_guard import OutboundRequest, check_no_outbound
+from footballkg.stores.oxigraph_server import is_loopback
 
 MAX_BODY_BYTES = 256 * 1024 * 1024
 MAX_ANSWER_BYTES = 256 * 1024 * 1024
@@ -128,7 +129,7 @@ class ServerSettings:
     def allowed_hosts(self) -> set[str]:
         """`Host` header values that name this server (lower case)."""
         names = {self.host.lower()}
-        if _is_loopback(self.host):
+        if is_loopback(self.host):
             names |= {"localhost", "127.0.0.1", "[::1]"}
         names = {f"[{n}]" if ":" in n and not n.startswith("[") else n for n in names}
         allowed = {f"{name}:{self.port}" for name in names}
@@ -167,15 +168,6 @@ def _is_ip_address(text: str) -> bool:
     except ValueError:
         return False
     return True
-
-
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
 
 
 Route = Callable[["SparqlHandler"], None]

@@ -34,8 +34,8 @@ def store_option(function: F) -> F:
         type=click.Choice(STORE_CHOICES),
         default="auto",
         show_default=True,
-        help="Graph store: rdflib in memory, or Oxigraph (fast on large data). auto picks "
-        f"Oxigraph above {AUTO_THRESHOLD_BYTES // 1_000_000} MB of RDF files.",
+        help="Graph store the query runs on: rdflib in memory, or Oxigraph (fast on large "
+        f"data). auto picks Oxigraph above {AUTO_THRESHOLD_BYTES // 1_000_000} MB of RDF files.",
     )(function)
 
 
