@@ -90,3 +90,11 @@ def make_project(tmp_path: Path) -> MakeProject:
         return root
 
     return make
+
+
+@pytest.fixture
+def project(make_project: MakeProject, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The small project (`make_project()`), as the current directory."""
+    root = make_project()
+    monkeypatch.chdir(root)
+    return root

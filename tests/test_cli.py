@@ -35,14 +35,6 @@ tenure:ann-gamma-head-coach-2022 a fkg:Tenure ;
 """
 
 
-@pytest.fixture
-def project(make_project: MakeProject, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The small project, as the current directory."""
-    root = make_project()
-    monkeypatch.chdir(root)
-    return root
-
-
 def run(*args: str) -> Result:
     return CliRunner().invoke(cli, list(args))
 

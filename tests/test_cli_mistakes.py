@@ -24,13 +24,6 @@ MakeProject = Callable[..., Path]
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.fixture
-def project(make_project: MakeProject, monkeypatch: pytest.MonkeyPatch) -> Path:
-    root = make_project()
-    monkeypatch.chdir(root)
-    return root
-
-
 def run(*args: str) -> Result:
     return CliRunner().invoke(cli, list(args))
 
