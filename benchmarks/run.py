@@ -22,9 +22,10 @@ and measures, each step in a fresh subprocess so that peak memory is the step's 
 - export:   the store written out as Turtle (Oxigraph's serializer).
 
 Each validation must find exactly the violations the generator injected (truth.json): the
-same (focus node, severity) pairs, no more, no fewer. Where pyshacl ran, its report must be
-identical to the fast engine's. Jena's report is checked against the injected violations.
-Wall times are seconds; memory is peak resident set size.
+same (focus node, severity) pairs, no more, no fewer. Where pyshacl ran, its report must give
+the same focus nodes, shapes, components and severities as the engine's. Jena's report is
+checked against the injected violations. Wall times are seconds; memory is peak resident set
+size.
 """
 
 from __future__ import annotations
@@ -319,6 +320,12 @@ def injected(folder: Path) -> set[tuple[str, str]]:
     }
 
 
+def without_messages(results: list[list[str]]) -> list[list[str]]:
+    """Results as the tests compare engines: focus node, shape, component, severity (generic
+    messages are worded by each engine, and pyshacl leaves a component's {?var} unfilled)."""
+    return sorted(r[:4] for r in results)
+
+
 def found(results: list[list[str]]) -> set[tuple[str, str]]:
     return {(r[0], r[3].rsplit("#", 1)[-1]) for r in results}
 
@@ -424,7 +431,11 @@ def main() -> None:
             "pyshacl": reference["seconds"] if reference else None,
             "pyshacl_peak": reference["peak_mib"] if reference else None,
             "pyshacl_ok": (found(reference["results"]) == expected) if reference else None,
-            "same": (reference["results"] == fast["results"]) if reference else None,
+            "same": (
+                without_messages(reference["results"]) == without_messages(fast["results"])
+                if reference
+                else None
+            ),
             "pyshacl_timeout": size <= args.pyshacl_max and reference is None,
             "jena": _jena_cell(size, args.jena_max, jena),
             "jena_seconds": jena["seconds"] if jena else None,
