@@ -116,14 +116,22 @@ def load_graph(
     return loaded
 
 
-def _load_file(path: Path, loaded: LoadedGraph, problems: list[str] | None) -> None:
-    syntax = syntax_of(path)
-    shown = display_path(path)
+def read_rdf_file(path: Path) -> bytes:
+    """The bytes of an RDF file, without the byte order mark some editors write;
+    InputError naming the file when it cannot be read."""
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise InputError(f"{shown}: cannot read the file ({error.strerror}).") from None
-    data = data.removeprefix(b"\xef\xbb\xbf")  # a byte order mark some editors write
+        raise InputError(
+            f"{display_path(path)}: cannot read the file ({error.strerror})."
+        ) from None
+    return data.removeprefix(b"\xef\xbb\xbf")
+
+
+def _load_file(path: Path, loaded: LoadedGraph, problems: list[str] | None) -> None:
+    syntax = syntax_of(path)
+    shown = display_path(path)
+    data = read_rdf_file(path)
     check_rdf_bytes(data, _OX_FORMATS[syntax], shown)
     try:
         quads = list(ox.parse(data, _OX_FORMATS[syntax], rename_blank_nodes=True))

@@ -30,6 +30,7 @@ from footballkg.rdf.load import (
     Location,
     literal_lines,
     oxigraph_format,
+    read_rdf_file,
     syntax_message,
 )
 from footballkg.rdf.terms import XSD_STRING
@@ -184,11 +185,7 @@ def _load(
         if progress:
             progress.update(f"loading {n}/{len(paths)} {display_path(path)}")
         shown = display_path(path)
-        try:
-            data = path.read_bytes()
-        except OSError as error:
-            raise InputError(f"{shown}: cannot read the file ({error.strerror}).") from None
-        data = data.removeprefix(b"\xef\xbb\xbf")  # a byte order mark some editors write
+        data = read_rdf_file(path)
         try:
             # Store.load, not bulk_load: into an in-memory store it is about twice as fast.
             store.load(data, format=syntax, to_graph=ox.DefaultGraph())
@@ -226,7 +223,7 @@ def _first_files(
     for path, syntax in zip(paths, formats, strict=True):
         if len(found) == len(wanted):
             break
-        data = path.read_bytes().removeprefix(b"\xef\xbb\xbf")
+        data = read_rdf_file(path)
         for quad in ox.parse(data, format=syntax):
             term = quad.object
             if term in wanted and term not in found:
@@ -239,7 +236,7 @@ def _typed_literals(paths: list[Path], formats: list[ox.RdfFormat]) -> dict[ox.L
     the first file it occurs in."""
     found: dict[ox.Literal, Path] = {}
     for path, syntax in zip(paths, formats, strict=True):
-        data = path.read_bytes().removeprefix(b"\xef\xbb\xbf")
+        data = read_rdf_file(path)
         for quad in ox.parse(data, format=syntax):
             term = quad.object
             if type(term) is ox.Literal and term.language is None and term not in found:
