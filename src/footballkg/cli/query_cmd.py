@@ -20,6 +20,7 @@ from footballkg.queries.catalogue import (
     query_form,
 )
 from footballkg.queries.output import RESULT_FORMATS, format_result
+from footballkg.queries.paging import Page
 from footballkg.queries.param_check import check_named, graph_select, oxigraph_select
 from footballkg.queries.results import QueryResult
 from footballkg.rdf.export import serialize
@@ -86,6 +87,20 @@ def _remember_help(ctx: click.Context, _param: click.Parameter, value: bool) -> 
     metavar="KEY=VALUE",
     help="A query parameter, e.g. --param person=jess-thorup (repeat for more).",
 )
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help="Print at most N rows (one page; says on stderr when more follow). Default: all.",
+)
+@click.option(
+    "--offset",
+    type=click.IntRange(min=0),
+    default=0,
+    metavar="M",
+    help="Skip the first M rows of the ordered answer (with --limit N: page M/N + 1).",
+)
 @format_option(RESULT_FORMATS, "table", "Output format (json is SPARQL 1.1 Query Results JSON).")
 @project_option
 @store_option
@@ -98,6 +113,8 @@ def query_command(
     paths: tuple[Path, ...],
     query_file: Path | None,
     params: tuple[str, ...],
+    limit: int | None,
+    offset: int,
     fmt: str,
     project_dir: Path | None,
     store_kind: str,
@@ -118,6 +135,7 @@ def query_command(
     Examples:
       footballkg query career --param person=jess-thorup
       footballkg query --file my.rq --format csv
+      footballkg query tenure-endings --limit 20 --offset 40
       footballkg query career -p person=jess-thorup --endpoint http://127.0.0.1:7878/query
     """
     # A value written after a space (--param person jess-thorup) lands among the PATHs:
@@ -143,6 +161,14 @@ def query_command(
     else:
         query = get_query(project.queries_dir, name)
     bindings = bind_params(query, given)
+    page = Page(limit, offset)
+    if not page.whole and query_form(query) != "SELECT":
+        raise InputError(
+            f"{query.path}: --limit and --offset page the rows of a SELECT query; "
+            f"a {query_form(query)} query gives no rows, so leave them out."
+        )
+    unpaged = query
+    query, paged_in_store = page.query(query)
     if remote is not None:
         reject_paths_with_endpoint(paths)
         if query_form(query) != "SELECT":
@@ -150,7 +176,7 @@ def query_command(
                 f"{query.path}: with --endpoint only SELECT queries run; "
                 f"run this {query_form(query)} query on the local files."
             )
-        check_named(query, bindings, remote.select)
+        check_named(unpaged, bindings, remote.select)
         answer: QueryAnswer = run_saved_query(remote, query, bindings)
     else:
         for path in paths:
@@ -165,15 +191,25 @@ def query_command(
                 store = open_store(project, files, cache=wanted, progress=progress.update)
             finally:
                 progress.done()
-            check_named(query, bindings, oxigraph_select(store))
+            check_named(unpaged, bindings, oxigraph_select(store))
             answer = answer_oxigraph(store, query, bindings)
         else:
             loaded = load_project(project, list(paths) or None)
-            check_named(query, bindings, graph_select(loaded.graph))
+            check_named(unpaged, bindings, graph_select(loaded.graph))
             answer = answer_rdflib(loaded.graph, query, bindings)
+    more = False
+    if isinstance(answer, QueryResult) and not page.whole:
+        answer, more = page.rows(answer, paged_in_store)
     echo(format_answer(answer, fmt))
-    if isinstance(answer, QueryResult) and not answer.rows and fmt in ("table", "markdown"):
-        click.echo("(no rows)", err=True)
+    if isinstance(answer, QueryResult):
+        if not answer.rows and fmt in ("table", "markdown"):
+            click.echo("(no rows)", err=True)
+        if more:  # the page is full and rows follow it (never with 0 rows: limit is >= 1)
+            last = offset + len(answer.rows)
+            click.echo(
+                f"(rows {offset + 1} to {last} shown; more follow: add {page.next_hint()})",
+                err=True,
+            )
 
 
 def format_answer(answer: QueryAnswer, fmt: str) -> str:

@@ -93,6 +93,12 @@ def outer_where_brace(code: str) -> int:
     return _first_brace_outside_parentheses(code, start)
 
 
+def outer_where_end(code: str) -> int:
+    """Index of the `}` that closes the outer WHERE clause of `code` (-1 if there is none);
+    what follows it are the solution modifiers (GROUP BY ... OFFSET) and a trailing VALUES."""
+    return _matching_braces(code).get(outer_where_brace(code), -1)
+
+
 def is_short_construct(code: str) -> bool:
     """Whether `code` is the short form CONSTRUCT WHERE { ... }, whose WHERE holds a template
     (triples only), so no VALUES block."""
