@@ -140,6 +140,20 @@ def test_query_command_prints_the_same_with_endpoint(
     assert remote.output == local.output
 
 
+@pytest.mark.parametrize("page", [["--limit", "3", "--offset", "2"], ["--offset", "15"]])
+def test_a_page_from_the_server_is_the_same_page_as_locally(
+    served: Served, page: list[str], request: pytest.FixtureRequest
+) -> None:
+    expect_server_faults(request, served, "tenure-endings", "examples")
+    args = ["query", "tenure-endings", "-p", "person=jess-thorup", *page]
+    args += ["--format", "csv", "--project", str(ROOT)]
+    local = CliRunner().invoke(cli, args)
+    remote = CliRunner().invoke(cli, [*args, *served.args()], env=served.env)
+    assert (local.exit_code, remote.exit_code) == (0, 0), remote.output
+    assert remote.output == local.output
+    assert len(local.stdout.splitlines()) == 1 + (3 if "--limit" in page else 2)
+
+
 def test_query_command_against_a_stopped_server() -> None:
     with start_oxigraph() as server:
         url = server.query_url
