@@ -270,6 +270,35 @@ def test_a_long_answer_is_cut_and_says_so(start_server: Callable[..., SparqlServ
     assert 'id="cut"' in body
 
 
+def test_a_saved_query_s_rows_come_a_page_at_a_time_with_links(
+    start_server: Callable[..., SparqlServer],
+) -> None:
+    server = start_server(max_rows_shown=5)
+    path = "/queries/teams-played-coached?person=jess-thorup"
+    _, _, first = get(server, path)
+    # Thorup's twelve teams in the order he first joined them (career.yaml): Odense,
+    # Uerdingen, Tirol Innsbruck, Esbjerg, HamKam; then Denmark U-21 ...; Al Ahly last.
+    assert 'Rows 1 to 5 of the answer. <a id="next" ' in first
+    assert 'href="/queries/teams-played-coached?person=jess-thorup&amp;page-offset=5"' in first
+    _, _, second = get(server, path + "&page-offset=5")
+    assert [row["team_label"] for row in table(second)] == [
+        "Denmark U-21",
+        "FC Midtjylland",
+        "Gent",
+        "Genk",
+        "Copenhagen",
+    ]
+    assert (
+        'id="previous" href="/queries/teams-played-coached?person=jess-thorup&amp;page-offset=0"'
+        in second
+    )
+    _, _, last = get(server, path + "&page-offset=10")
+    assert [row["team_label"] for row in table(last)] == ["FC Augsburg", "Al Ahly"]
+    assert "Rows 11 to 12 of the answer." in last and 'id="next"' not in last
+    status, _, wrong = get(server, path + "&page-offset=-1")
+    assert status == 400 and "page-offset must be a whole number" in wrong
+
+
 PAGES = ["/", "/queries/career", "/person/jess-thorup", "/team/krc-genk", "/node", "/editor"]
 
 

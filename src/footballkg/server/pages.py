@@ -7,7 +7,7 @@ Nothing on any page is fetched from another host (the server's Content-Security-
 every page to that). All text from the data, the query files or the request is escaped with
 `html.escape`. Parameters are bound as RDF terms the way `footballkg query` binds them
 (`bind_params`, `check_named`, a VALUES block), and no table shows more than `max_rows` rows:
-a cut table says so.
+a cut table says so, and a saved query's page links to the rows before and after it.
 """
 
 from __future__ import annotations
@@ -31,10 +31,12 @@ from footballkg.errors import InputError
 from footballkg.queries.catalogue import (
     SavedQuery,
     bind_params,
+    query_form,
     query_text_with_values,
     run_oxigraph,
 )
 from footballkg.queries.output import NUMERIC_DATATYPES
+from footballkg.queries.paging import Page as RowsPage
 from footballkg.queries.param_check import check_named, oxigraph_select
 from footballkg.queries.params import check_iri
 from footballkg.rdf.namespaces import ALL_PREFIXES
@@ -269,11 +271,27 @@ def _take(
     return Rows(variables, rows, cut=False)
 
 
-def run_saved(site: Site, query: SavedQuery, given: Mapping[str, str]) -> Rows | bool:
-    """A saved query run with the parameters bound as `footballkg query` binds them."""
+# The URL parameter of a saved query's page that skips rows; never a parameter of the query
+# (those are SPARQL variable names, which have no hyphen).
+PAGE_OFFSET = "page-offset"
+
+
+def run_saved(
+    site: Site, query: SavedQuery, given: Mapping[str, str], offset: int = 0
+) -> Rows | bool:
+    """A saved query run with the parameters bound as `footballkg query` binds them: the
+    `max_rows` rows from `offset` on of a SELECT query's answer (`cut` when more follow)."""
     bindings = bind_params(query, given)
     check_named(query, bindings, oxigraph_select(site.store))
-    return run_capped(site.store, query_text_with_values(query, bindings), site.max_rows)
+    if query_form(query) != "SELECT":
+        return run_capped(site.store, query_text_with_values(query, bindings), site.max_rows)
+    asked, in_store = RowsPage(limit=site.max_rows, offset=offset).query(query)
+    text = query_text_with_values(asked, bindings)
+    if in_store:  # LIMIT max_rows + 1: the extra row says whether more follow
+        return run_capped(site.store, text, site.max_rows)
+    answer = run_capped(site.store, text, offset + site.max_rows)
+    assert isinstance(answer, Rows)
+    return Rows(answer.variables, answer.rows[offset:], answer.cut)
 
 
 def answer_html(answer: Rows | bool) -> str:
@@ -322,14 +340,43 @@ def query_page(site: Site, name: str, given: Mapping[str, Sequence[str]]) -> Pag
             return _query_page(query, {}, error_box(message), HTTPStatus.BAD_REQUEST)
         if sent[0] != "":
             values[key] = sent[0]
+    offset_sent = values.pop(PAGE_OFFSET, "0")
+    if not offset_sent.isascii() or not offset_sent.isdigit():
+        message = f"{PAGE_OFFSET} must be a whole number of rows to skip (0 or more)."
+        return _query_page(query, values, error_box(message), HTTPStatus.BAD_REQUEST)
+    offset = int(offset_sent)
     needs_values = any(param.required for param in query.params.values())
-    if needs_values and not given:
+    if needs_values and not any(key != PAGE_OFFSET for key in given):
         return _query_page(query, {}, "", HTTPStatus.OK)
     try:
-        answer = run_saved(site, query, values)
+        answer = run_saved(site, query, values, offset)
     except InputError as error:
         return _query_page(query, values, error_box(error.message), HTTPStatus.BAD_REQUEST)
-    return _query_page(query, values, answer_html(answer), HTTPStatus.OK)
+    results = answer_html(answer)
+    if isinstance(answer, Rows):
+        results = _page_links(query, values, offset, answer, site.max_rows) + results
+    return _query_page(query, values, results, HTTPStatus.OK)
+
+
+def _page_links(
+    query: SavedQuery, values: Mapping[str, str], offset: int, rows: Rows, max_rows: int
+) -> str:
+    """Which rows of the answer the table holds, with links to the rows before and after."""
+    if offset == 0 and not rows.cut:
+        return ""  # the whole answer
+    shown = (
+        f"Rows {offset + 1} to {offset + len(rows.rows)} of the answer."
+        if rows.rows
+        else f"No rows from row {offset + 1} on."
+    )
+
+    def link(to: int, text: str, link_id: str) -> str:
+        href = f"/queries/{quote(query.name)}?" + urlencode({**values, PAGE_OFFSET: to})
+        return f' <a id="{link_id}" href="{esc(href)}">{esc(text)}</a>'
+
+    before = link(max(0, offset - max_rows), "Previous rows", "previous") if offset else ""
+    after = link(offset + len(rows.rows), "Next rows", "next") if rows.cut else ""
+    return f'<p id="page">{esc(shown)}{before}{after}</p>\n'
 
 
 def _query_page(
