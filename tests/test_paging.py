@@ -163,3 +163,15 @@ def test_pages_one_after_another_are_the_whole_answer(
         assert whole, f"{name}: the example gives no rows, so paging proves nothing"
         for size in sizes:
             assert pages_of(run, query, bindings, size) == whole, (engine, size)
+
+
+def test_the_largest_page_runs_and_a_larger_one_is_a_usage_error() -> None:
+    rows, _, code = cli_csv(
+        "tenure-endings", "-p", "person=jess-thorup", "--limit", "1000000000", "--offset", "1"
+    )
+    assert (len(rows), code) == (16, 0)  # rdflib takes it (its limit is sys.maxsize)
+    result = CliRunner().invoke(cli, ["query", "tenure-endings", "--offset", "1000000001"])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        "Error: Invalid value for '--offset': 1000000001 is not in the range 0<=x<=1000000000."
+    )

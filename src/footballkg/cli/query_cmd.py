@@ -20,7 +20,7 @@ from footballkg.queries.catalogue import (
     query_form,
 )
 from footballkg.queries.output import RESULT_FORMATS, format_result
-from footballkg.queries.paging import Page
+from footballkg.queries.paging import MAX_ROWS, Page
 from footballkg.queries.param_check import check_named, graph_select, oxigraph_select
 from footballkg.queries.results import QueryResult
 from footballkg.rdf.export import serialize
@@ -89,17 +89,17 @@ def _remember_help(ctx: click.Context, _param: click.Parameter, value: bool) -> 
 )
 @click.option(
     "--limit",
-    type=click.IntRange(min=1),
+    type=click.IntRange(min=1, max=MAX_ROWS),
     default=None,
     metavar="N",
     help="Print at most N rows (one page; says on stderr when more follow). Default: all.",
 )
 @click.option(
     "--offset",
-    type=click.IntRange(min=0),
+    type=click.IntRange(min=0, max=MAX_ROWS),
     default=0,
     metavar="M",
-    help="Skip the first M rows of the ordered answer (with --limit N: page M/N + 1).",
+    help="Skip the first M rows of the answer (--limit 10 --offset 20: rows 21 to 30).",
 )
 @format_option(RESULT_FORMATS, "table", "Output format (json is SPARQL 1.1 Query Results JSON).")
 @project_option

@@ -19,6 +19,10 @@ from footballkg.queries.catalogue import SavedQuery
 from footballkg.queries.results import QueryResult
 from footballkg.queries.sparql_text import code_only, outer_where_end
 
+# The largest --limit and --offset: far beyond any answer, and within what every store parses
+# (rdflib takes at most sys.maxsize, some servers a 32-bit integer).
+MAX_ROWS = 1_000_000_000
+
 # What may follow the outer WHERE group and leaves no room for LIMIT/OFFSET at the end.
 _NO_ROOM = re.compile(r"(?<![\w?$:])(LIMIT|OFFSET|VALUES)(?![\w:])", re.IGNORECASE)
 

@@ -36,6 +36,7 @@ from footballkg.queries.catalogue import (
     run_oxigraph,
 )
 from footballkg.queries.output import NUMERIC_DATATYPES
+from footballkg.queries.paging import MAX_ROWS
 from footballkg.queries.paging import Page as RowsPage
 from footballkg.queries.param_check import check_named, oxigraph_select
 from footballkg.queries.params import check_iri
@@ -341,8 +342,8 @@ def query_page(site: Site, name: str, given: Mapping[str, Sequence[str]]) -> Pag
         if sent[0] != "":
             values[key] = sent[0]
     offset_sent = values.pop(PAGE_OFFSET, "0")
-    if not offset_sent.isascii() or not offset_sent.isdigit():
-        message = f"{PAGE_OFFSET} must be a whole number of rows to skip (0 or more)."
+    if not (offset_sent.isascii() and offset_sent.isdigit() and int(offset_sent) <= MAX_ROWS):
+        message = f"{PAGE_OFFSET} must be a whole number of rows to skip, 0 to {MAX_ROWS}."
         return _query_page(query, values, error_box(message), HTTPStatus.BAD_REQUEST)
     offset = int(offset_sent)
     needs_values = any(param.required for param in query.params.values())
