@@ -50,23 +50,21 @@ def locate(
     wanted_nodes = set(nodes)
     subjects: dict[Node, Location] = {}
     places: dict[tuple[Node, Node], Location] = {}
-    if not wanted_nodes and not statements:
-        return subjects, places
+    missing, missing_statements = set(wanted_nodes), set(statements)
     for path in files:
+        if not missing and not missing_statements:
+            break
         if syntax_of(path) not in SCANNABLE:
             continue
         text = path.read_bytes().decode("utf-8", errors="replace")
-        missing = {n for n in wanted_nodes if n not in subjects}
-        missing_statements = {s for s, p in statements if (s, p) not in places}
-        if len(missing) + len(missing_statements) <= _FEW and not any(
-            _tail(node) in text for node in missing | missing_statements
+        of_statements = {s for s, _ in missing_statements}
+        if len(missing) + len(of_statements) <= _FEW and not any(
+            _tail(node) in text for node in missing | of_statements
         ):
             continue
-        scan = scan_text(text, missing, missing_statements, literals=False)
-        _take(scan.subjects, wanted_nodes, subjects, path)
-        _take(scan.statements, statements, places, path)
-        if len(subjects) == len(wanted_nodes) and len(places) == len(statements):
-            break
+        scan = scan_text(text, missing, of_statements, literals=False)
+        _take(scan.subjects, missing, subjects, path)
+        _take(scan.statements, missing_statements, places, path)
     return subjects, places
 
 
@@ -86,15 +84,15 @@ def _tail(node: Node) -> str:
 K = TypeVar("K")
 
 
-def _take(lines: dict[K, int], wanted: set[K], found: dict[K, Location], path: Path) -> None:
-    """Record in `found` the wanted keys `lines` has and `found` lacks, walking the smaller side."""
-    if len(lines) < len(wanted):
-        candidates: Iterable[K] = (key for key in lines if key in wanted)
+def _take(lines: dict[K, int], missing: set[K], found: dict[K, Location], path: Path) -> None:
+    """Move the keys of `missing` that `lines` has into `found`, walking the smaller side."""
+    if len(lines) < len(missing):
+        taken = [key for key in lines if key in missing]
     else:
-        candidates = (key for key in wanted if key in lines)
-    for key in candidates:
-        if key not in found:
-            found[key] = Location(path, lines[key])
+        taken = [key for key in missing if key in lines]
+    for key in taken:
+        found[key] = Location(path, lines[key])
+    missing.difference_update(taken)
 
 
 # One token per match, with the white space and comments before it: (?:...)*+ never gives
@@ -114,6 +112,25 @@ _TOKEN = re.compile(
     | (?P<other>.)
     | \Z
     )
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+# The text of a statement's body up to its next bracket, brace, dot token or character no
+# token takes, in one match: what a scan steps over token by token when it wants nothing from
+# the statement. Strings, IRIs and comments are matched as _TOKEN matches them; the rest is
+# one run of characters, a dot included where _TOKEN reads it inside a word (one followed by
+# a character a word may end with, as in "ex:a.b" or "1.5").
+_QUIET = re.compile(
+    r"""
+    (?:
+      [^\[\](){}"'<\#^.]++
+    | \.++(?=[^\s;,\[\](){}"'<\#^.])
+    | \#[^\n]*
+    | \"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''
+    | "(?:[^"\\\n]++|\\.)*+"|'(?:[^'\\\n]++|\\.)*+'
+    | <[^<>"{}|^`\\\s]*>
+    | \^\^
+    )*+
     """,
     re.VERBOSE | re.DOTALL,
 )
@@ -189,7 +206,15 @@ def scan_text(
     waiting = _NOTHING
     held_kind, held_value, held_at = "", "", 0  # a token waiting for the next one
     prefix_name = ""
-    for match in _TOKEN.finditer(text):
+    at_end, end, token = 0, len(text), _TOKEN.match
+    while at_end < end:
+        if not (literals or waiting or expect_subject or expect_predicate) and subject is None:
+            # The body of a statement nothing is wanted from: straight to its next bracket,
+            # brace or dot (the end of the statement in a file the parser read).
+            at_end = _QUIET.match(text, at_end).end()  # type: ignore[union-attr]
+        match = token(text, at_end)
+        assert match is not None  # _TOKEN matches anywhere (its \Z or one other character)
+        at_end = match.end()
         kind = match.lastgroup
         if kind == "word" and not (waiting or expect_subject or expect_predicate):
             continue  # an object (most tokens): nothing to record
