@@ -46,10 +46,11 @@ def read_files(paths: list[str], media_types: list[str]) -> Found:
     literal, default = ox.Literal, ox.DefaultGraph()
     for n, (path, media_type) in enumerate(zip(paths, media_types, strict=True)):
         data = Path(path).read_bytes().removeprefix(_BYTE_ORDER_MARK)
-        for _, predicate, term, graph in ox.parse(
-            data, format=ox.RdfFormat.from_media_type(media_type)
-        ):
-            if graph != default:  # a TriG or N-Quads named graph: not loaded with the rest
+        syntax = ox.RdfFormat.from_media_type(media_type)
+        assert syntax is not None  # the media type of one of Oxigraph's formats
+        named_graphs = syntax.supports_datasets  # only then can a statement be outside
+        for _, predicate, term, graph in ox.parse(data, format=syntax):
+            if named_graphs and graph != default:  # not loaded with the rest
                 continue
             predicates.add(predicate)
             if type(term) is literal:
