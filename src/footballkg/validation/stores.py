@@ -78,10 +78,12 @@ def report_view(
     named = sorted(node for node in nodes if isinstance(node, URIRef))
     for start in range(0, len(named), _LABELS_PER_QUERY):  # one query per few hundred nodes
         batch = " ".join(sparql(node) for node in named[start : start + _LABELS_PER_QUERY])
+        # ?p filtered, not given by VALUES: Oxigraph then looks each node up by its index
+        # instead of joining two value lists with every statement (1.4 s at 200 nodes).
         query = (
-            "SELECT ?s ?p ?o WHERE { VALUES ?p { <http://www.w3.org/2000/01/rdf-schema#label>"
-            f" <http://www.w3.org/2004/02/skos/core#prefLabel> }} VALUES ?s {{ {batch} }}"
-            " ?s ?p ?o }"
+            f"SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ {batch} }} ?s ?p ?o FILTER(?p IN ("
+            "<http://www.w3.org/2000/01/rdf-schema#label>, "
+            "<http://www.w3.org/2004/02/skos/core#prefLabel>)) }"
         )
         for row in store.select(query).rows:
             graph.add((row["s"], row["p"], row["o"]))
