@@ -4,11 +4,13 @@ the classes its nodes are typed with."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pyoxigraph as ox
+import pytest
 
-from footballkg.validation.survey import Found, Survey, read_files
+from footballkg.validation.survey import Found, Survey, core_free, read_files
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
@@ -59,3 +61,15 @@ def test_a_survey_that_cannot_read_a_file_gives_nothing(tmp_path: Path) -> None:
         assert isinstance(survey.result(), Found)
     finally:
         survey.stop()
+
+
+def test_the_survey_runs_only_when_a_core_looks_free(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.9, 0.0, 0.0), raising=False)
+    assert core_free()  # 2 cores, less than one and a half busy
+    monkeypatch.setattr(os, "getloadavg", lambda: (4.6, 0.0, 0.0), raising=False)
+    assert not core_free()  # both busy: parsing again would only add work
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.0, 0.0, 0.0), raising=False)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0}, raising=False)
+    assert not core_free()  # one core
+    assert Survey.start([], []) is None
