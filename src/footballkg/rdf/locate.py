@@ -10,7 +10,7 @@ Time is proportional to the text: one pass per file, no rescans per node.
 from __future__ import annotations
 
 import re
-from collections.abc import Container, Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -158,14 +158,18 @@ def _unescape(text: str) -> str:
     return _ESCAPE.sub(replace, text)
 
 
+def _names(nodes: Collection[Node]) -> set[str]:
+    return {str(node) for node in nodes if isinstance(node, URIRef)}
+
+
 # What the scan waits for from the next token.
 _NOTHING, _PREFIX_NAME, _PREFIX_IRI, _BASE_IRI, _SUBJECT, _CARET, _DATATYPE = range(7)
 
 
 def scan_text(
     text: str,
-    subjects: Container[Node] | None = None,
-    statements: Container[Node] | None = None,
+    subjects: Collection[Node] | None = None,
+    statements: Collection[Node] | None = None,
     literals: bool = True,
 ) -> Scan:
     """Lines of statement subjects and typed literals in Turtle, TriG, N-Triples or N-Quads.
@@ -179,9 +183,12 @@ def scan_text(
     scan = Scan()
     prefixes: dict[str, str] = {}
     base = ""
-    resolved: dict[str, URIRef | None] = {}  # token text -> IRI; cleared when prefixes change
+    resolved: dict[str, str | None] = {}  # token text -> IRI; cleared when prefixes change
+    # The wanted IRIs as text: a subject becomes an rdflib term only when it is wanted.
+    subject_names = None if subjects is None else _names(subjects)
+    statement_names = None if statements is None else _names(statements)
 
-    def resolve(kind: str, value: str) -> URIRef | None:
+    def resolve(kind: str, value: str) -> str | None:
         if value in resolved:
             return resolved[value]
         iri: str | None = None
@@ -194,8 +201,8 @@ def scan_text(
                 iri = prefixes[prefix] + (
                     re.sub(r"\\(.)", r"\1", local) if "\\" in local else local
                 )
-        resolved[value] = result = URIRef(iri) if iri is not None else None
-        return result
+        resolved[value] = iri
+        return iri
 
     line, counted = 1, 0  # the line at offset `counted`
     expect_subject, depth = True, 0
@@ -228,14 +235,14 @@ def scan_text(
                     continue
                 expect_subject = expect_predicate = False
                 subject = None
-                iri = resolve(held_kind, held_value)
-                if iri is not None:
-                    if subjects is None or iri in subjects:
+                name = resolve(held_kind, held_value)
+                if name is not None:
+                    if subject_names is None or name in subject_names:
                         line += text.count("\n", counted, held_at)
                         counted = held_at
-                        scan.subjects.setdefault(iri, line)
-                    if statements is None or iri in statements:
-                        subject = iri
+                        scan.subjects.setdefault(URIRef(name), line)
+                    if statement_names is None or name in statement_names:
+                        subject = URIRef(name)
                         expect_predicate = True
             elif waiting == _CARET:
                 waiting = _NOTHING
@@ -251,7 +258,7 @@ def scan_text(
                     lexical = _unescape(lexical) if "\\" in lexical else lexical
                     line += text.count("\n", counted, held_at)
                     counted = held_at
-                    scan.literals.setdefault((lexical, str(datatype)), line)
+                    scan.literals.setdefault((lexical, datatype), line)
                 if kind != "dot":
                     continue
             elif waiting == _PREFIX_NAME:
@@ -259,14 +266,14 @@ def scan_text(
                 continue
             elif waiting == _PREFIX_IRI:
                 waiting = _NOTHING
-                iri = resolve(kind, value)
-                if iri is not None:
-                    prefixes[prefix_name] = str(iri)
+                name = resolve(kind, value)
+                if name is not None:
+                    prefixes[prefix_name] = name
                     resolved.clear()
                 continue
             else:  # _BASE_IRI
                 waiting = _NOTHING
-                base = str(resolve(kind, value) or base)
+                base = resolve(kind, value) or base
                 resolved.clear()
                 continue
         if expect_subject and depth == 0:
@@ -291,7 +298,8 @@ def scan_text(
             continue
         if expect_predicate and depth == 0 and subject is not None:
             expect_predicate = False
-            predicate = _RDF_TYPE if value == "a" else resolve(kind, value)
+            name = _RDF_TYPE if value == "a" else resolve(kind, value)
+            predicate = URIRef(name) if name is not None else None
             if predicate is not None and (subject, predicate) not in scan.statements:
                 at = match.start(kind)
                 line += text.count("\n", counted, at)
