@@ -10,6 +10,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from footballkg.validation import survey
 from footballkg.validation.survey import Found, Survey, core_free, read_files
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -72,4 +73,17 @@ def test_the_survey_runs_only_when_a_core_looks_free(monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(os, "getloadavg", lambda: (0.0, 0.0, 0.0), raising=False)
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0}, raising=False)
     assert not core_free()  # one core
-    assert Survey.start([], []) is None
+
+
+def test_small_data_is_not_worth_a_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "first.ttl"
+    path.write_text(FIRST, encoding="utf-8")
+    monkeypatch.setattr(survey, "core_free", lambda: True)
+    assert Survey.start([path], [ox.RdfFormat.TURTLE]) is None
+    monkeypatch.setattr(survey, "WORTH_A_PROCESS", len(FIRST))
+    started = Survey.start([path], [ox.RdfFormat.TURTLE])
+    assert started is not None
+    try:
+        assert isinstance(started.result(), Found)
+    finally:
+        started.stop()

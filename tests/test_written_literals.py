@@ -92,6 +92,7 @@ def test_the_survey_finds_the_same_without_a_second_parse(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(survey, "core_free", lambda: True)  # whatever the machine's load
+    monkeypatch.setattr(survey, "WORTH_A_PROCESS", 0)  # however small the data
     path = tmp_path / "data.ttl"
     path.write_text(DATA, encoding="utf-8")
     monkeypatch.setattr(store_module, "_typed_literals", None)  # never called
