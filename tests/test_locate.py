@@ -131,3 +131,24 @@ def test_a_trig_graph_name_is_not_a_subject() -> None:
         URIRef("http://example.org/s"): 3,
         URIRef("http://example.org/t"): 5,
     }
+
+
+SKIPPED = '''\
+@prefix ex: <http://example.org/> .
+ex:other ex:p "a . b" , 'c . d' , """e .
+f . """ ; ex:q ex:a.b , 1.5 , .5 ; # a comment . here
+    ex:r <http://example.org/x.y> , [ ex:s "g . h" ] , ( ex:t.u ) ;
+    ex:v "w"^^ex:type.ex:wanted ;
+    ex:q "x"@en-GB.
+ex:wanted ex:p ex:o .
+'''
+
+
+def test_a_statement_nothing_is_wanted_from_ends_at_its_own_dot() -> None:
+    # The body of ex:other is read without stopping at the dots inside its strings, names,
+    # numbers and comment; ex:wanted is first a subject on line 7 ("ex:type.ex:wanted" on
+    # line 5 is one name, a datatype).
+    wanted = URIRef("http://example.org/wanted")
+    scan = scan_text(SKIPPED, subjects={wanted}, statements={wanted}, literals=False)
+    assert scan.subjects == {wanted: 7}
+    assert scan.statements == {(wanted, URIRef("http://example.org/p")): 7}

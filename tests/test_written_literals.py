@@ -10,6 +10,7 @@ from rdflib import Literal
 from rdflib.namespace import XSD
 
 from footballkg.validation import store as store_module
+from footballkg.validation import survey
 from footballkg.validation.store import load_for_validation, may_be_rewritten
 
 DATA = """@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
@@ -60,6 +61,8 @@ def test_which_literals_may_be_rewritten(literal: Literal, expected: bool) -> No
 def test_written_spelling_found_only_when_asked_for(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # Without the survey process (a single core, or no processes), the store is asked.
+    monkeypatch.setattr(store_module.Survey, "start", lambda *args: None)
     path = tmp_path / "data.ttl"
     path.write_text(DATA, encoding="utf-8")
     data = load_for_validation([path])
@@ -83,3 +86,25 @@ def test_written_spelling_found_only_when_asked_for(
         "+0600000.50", datatype=XSD.decimal, normalize=False
     )
     assert parses == [1]  # parsed once, for both
+
+
+def test_the_survey_finds_the_same_without_a_second_parse(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(survey, "core_free", lambda: True)  # whatever the machine's load
+    monkeypatch.setattr(survey, "WORTH_A_PROCESS", 0)  # however small the data
+    path = tmp_path / "data.ttl"
+    path.write_text(DATA, encoding="utf-8")
+    monkeypatch.setattr(store_module, "_typed_literals", None)  # never called
+    monkeypatch.setattr(store_module, "_ill_typed_in_store", None)  # the store is not asked
+    data = load_for_validation([path])
+    assert data.used is not None  # the survey ran
+    assert [(str(bad.literal), bad.location.line) for bad in data.ill_typed] == [("1980-13-45", 5)]
+    assert dict(data.as_written) == {
+        Literal("2020-01-01Z", datatype=XSD.date, normalize=False): Literal(
+            "2020-01-01+00:00", datatype=XSD.date, normalize=False
+        ),
+        Literal("600000.5", datatype=XSD.decimal, normalize=False): Literal(
+            "+0600000.50", datatype=XSD.decimal, normalize=False
+        ),
+    }

@@ -1,3 +1,4 @@
 from footballkg.cli import main
 
-main()
+if __name__ == "__main__":  # not when a process started by `multiprocessing` imports it
+    main()

@@ -237,7 +237,7 @@ def validate_command(
             focus_only=focus_only,
         )
         # A misspelt fkg: term escapes every shape; the check adds it to the report.
-        add_undeclared_terms(report, loaded.store, project)
+        add_undeclared_terms(report, loaded.store, project, loaded.used)
         report = part(report, loaded.store)
         data = report_view(loaded.store, files, report)
         pin_literal_lines(data, report.results, loaded.ill_typed)

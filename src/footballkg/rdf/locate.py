@@ -10,7 +10,7 @@ Time is proportional to the text: one pass per file, no rescans per node.
 from __future__ import annotations
 
 import re
-from collections.abc import Container, Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -50,23 +50,21 @@ def locate(
     wanted_nodes = set(nodes)
     subjects: dict[Node, Location] = {}
     places: dict[tuple[Node, Node], Location] = {}
-    if not wanted_nodes and not statements:
-        return subjects, places
+    missing, missing_statements = set(wanted_nodes), set(statements)
     for path in files:
+        if not missing and not missing_statements:
+            break
         if syntax_of(path) not in SCANNABLE:
             continue
         text = path.read_bytes().decode("utf-8", errors="replace")
-        missing = {n for n in wanted_nodes if n not in subjects}
-        missing_statements = {s for s, p in statements if (s, p) not in places}
-        if len(missing) + len(missing_statements) <= _FEW and not any(
-            _tail(node) in text for node in missing | missing_statements
+        of_statements = {s for s, _ in missing_statements}
+        if len(missing) + len(of_statements) <= _FEW and not any(
+            _tail(node) in text for node in missing | of_statements
         ):
             continue
-        scan = scan_text(text, missing, missing_statements, literals=False)
-        _take(scan.subjects, wanted_nodes, subjects, path)
-        _take(scan.statements, statements, places, path)
-        if len(subjects) == len(wanted_nodes) and len(places) == len(statements):
-            break
+        scan = scan_text(text, missing, of_statements, literals=False)
+        _take(scan.subjects, missing, subjects, path)
+        _take(scan.statements, missing_statements, places, path)
     return subjects, places
 
 
@@ -86,15 +84,15 @@ def _tail(node: Node) -> str:
 K = TypeVar("K")
 
 
-def _take(lines: dict[K, int], wanted: set[K], found: dict[K, Location], path: Path) -> None:
-    """Record in `found` the wanted keys `lines` has and `found` lacks, walking the smaller side."""
-    if len(lines) < len(wanted):
-        candidates: Iterable[K] = (key for key in lines if key in wanted)
+def _take(lines: dict[K, int], missing: set[K], found: dict[K, Location], path: Path) -> None:
+    """Move the keys of `missing` that `lines` has into `found`, walking the smaller side."""
+    if len(lines) < len(missing):
+        taken = [key for key in lines if key in missing]
     else:
-        candidates = (key for key in wanted if key in lines)
-    for key in candidates:
-        if key not in found:
-            found[key] = Location(path, lines[key])
+        taken = [key for key in missing if key in lines]
+    for key in taken:
+        found[key] = Location(path, lines[key])
+    missing.difference_update(taken)
 
 
 # One token per match, with the white space and comments before it: (?:...)*+ never gives
@@ -114,6 +112,25 @@ _TOKEN = re.compile(
     | (?P<other>.)
     | \Z
     )
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+# The text of a statement's body up to its next bracket, brace, dot token or character no
+# token takes, in one match: what a scan steps over token by token when it wants nothing from
+# the statement. Strings, IRIs and comments are matched as _TOKEN matches them; the rest is
+# one run of characters, a dot included where _TOKEN reads it inside a word (one followed by
+# a character a word may end with, as in "ex:a.b" or "1.5").
+_QUIET = re.compile(
+    r"""
+    (?:
+      [^\[\](){}"'<\#^.]++
+    | \.++(?=[^\s;,\[\](){}"'<\#^.])
+    | \#[^\n]*
+    | \"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''
+    | "(?:[^"\\\n]++|\\.)*+"|'(?:[^'\\\n]++|\\.)*+'
+    | <[^<>"{}|^`\\\s]*>
+    | \^\^
+    )*+
     """,
     re.VERBOSE | re.DOTALL,
 )
@@ -141,14 +158,18 @@ def _unescape(text: str) -> str:
     return _ESCAPE.sub(replace, text)
 
 
+def _names(nodes: Collection[Node]) -> set[str]:
+    return {str(node) for node in nodes if isinstance(node, URIRef)}
+
+
 # What the scan waits for from the next token.
 _NOTHING, _PREFIX_NAME, _PREFIX_IRI, _BASE_IRI, _SUBJECT, _CARET, _DATATYPE = range(7)
 
 
 def scan_text(
     text: str,
-    subjects: Container[Node] | None = None,
-    statements: Container[Node] | None = None,
+    subjects: Collection[Node] | None = None,
+    statements: Collection[Node] | None = None,
     literals: bool = True,
 ) -> Scan:
     """Lines of statement subjects and typed literals in Turtle, TriG, N-Triples or N-Quads.
@@ -162,9 +183,12 @@ def scan_text(
     scan = Scan()
     prefixes: dict[str, str] = {}
     base = ""
-    resolved: dict[str, URIRef | None] = {}  # token text -> IRI; cleared when prefixes change
+    resolved: dict[str, str | None] = {}  # token text -> IRI; cleared when prefixes change
+    # The wanted IRIs as text: a subject becomes an rdflib term only when it is wanted.
+    subject_names = None if subjects is None else _names(subjects)
+    statement_names = None if statements is None else _names(statements)
 
-    def resolve(kind: str, value: str) -> URIRef | None:
+    def resolve(kind: str, value: str) -> str | None:
         if value in resolved:
             return resolved[value]
         iri: str | None = None
@@ -177,8 +201,8 @@ def scan_text(
                 iri = prefixes[prefix] + (
                     re.sub(r"\\(.)", r"\1", local) if "\\" in local else local
                 )
-        resolved[value] = result = URIRef(iri) if iri is not None else None
-        return result
+        resolved[value] = iri
+        return iri
 
     line, counted = 1, 0  # the line at offset `counted`
     expect_subject, depth = True, 0
@@ -189,7 +213,15 @@ def scan_text(
     waiting = _NOTHING
     held_kind, held_value, held_at = "", "", 0  # a token waiting for the next one
     prefix_name = ""
-    for match in _TOKEN.finditer(text):
+    at_end, end, token = 0, len(text), _TOKEN.match
+    while at_end < end:
+        if not (literals or waiting or expect_subject or expect_predicate) and subject is None:
+            # The body of a statement nothing is wanted from: straight to its next bracket,
+            # brace or dot (the end of the statement in a file the parser read).
+            at_end = _QUIET.match(text, at_end).end()  # type: ignore[union-attr]
+        match = token(text, at_end)
+        assert match is not None  # _TOKEN matches anywhere (its \Z or one other character)
+        at_end = match.end()
         kind = match.lastgroup
         if kind == "word" and not (waiting or expect_subject or expect_predicate):
             continue  # an object (most tokens): nothing to record
@@ -203,14 +235,14 @@ def scan_text(
                     continue
                 expect_subject = expect_predicate = False
                 subject = None
-                iri = resolve(held_kind, held_value)
-                if iri is not None:
-                    if subjects is None or iri in subjects:
+                name = resolve(held_kind, held_value)
+                if name is not None:
+                    if subject_names is None or name in subject_names:
                         line += text.count("\n", counted, held_at)
                         counted = held_at
-                        scan.subjects.setdefault(iri, line)
-                    if statements is None or iri in statements:
-                        subject = iri
+                        scan.subjects.setdefault(URIRef(name), line)
+                    if statement_names is None or name in statement_names:
+                        subject = URIRef(name)
                         expect_predicate = True
             elif waiting == _CARET:
                 waiting = _NOTHING
@@ -226,7 +258,7 @@ def scan_text(
                     lexical = _unescape(lexical) if "\\" in lexical else lexical
                     line += text.count("\n", counted, held_at)
                     counted = held_at
-                    scan.literals.setdefault((lexical, str(datatype)), line)
+                    scan.literals.setdefault((lexical, datatype), line)
                 if kind != "dot":
                     continue
             elif waiting == _PREFIX_NAME:
@@ -234,14 +266,14 @@ def scan_text(
                 continue
             elif waiting == _PREFIX_IRI:
                 waiting = _NOTHING
-                iri = resolve(kind, value)
-                if iri is not None:
-                    prefixes[prefix_name] = str(iri)
+                name = resolve(kind, value)
+                if name is not None:
+                    prefixes[prefix_name] = name
                     resolved.clear()
                 continue
             else:  # _BASE_IRI
                 waiting = _NOTHING
-                base = str(resolve(kind, value) or base)
+                base = resolve(kind, value) or base
                 resolved.clear()
                 continue
         if expect_subject and depth == 0:
@@ -266,7 +298,8 @@ def scan_text(
             continue
         if expect_predicate and depth == 0 and subject is not None:
             expect_predicate = False
-            predicate = _RDF_TYPE if value == "a" else resolve(kind, value)
+            name = _RDF_TYPE if value == "a" else resolve(kind, value)
+            predicate = URIRef(name) if name is not None else None
             if predicate is not None and (subject, predicate) not in scan.statements:
                 at = match.start(kind)
                 line += text.count("\n", counted, at)

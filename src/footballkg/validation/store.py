@@ -38,6 +38,7 @@ from footballkg.rdf.terms import from_oxigraph as from_ox
 from footballkg.rdf.terms import to_oxigraph as to_ox
 from footballkg.validation.progress import Progress
 from footballkg.validation.results import ValidationResult
+from footballkg.validation.survey import Survey
 from footballkg.validation.terms import OxigraphStore
 
 _XSD_STRING = ox.NamedNode(XSD_STRING)
@@ -61,6 +62,16 @@ class ValidationData:
     store: OxigraphStore
     ill_typed: list[IllTypedLiteral] = field(default_factory=list)
     as_written: Mapping[Literal, Literal] = field(default_factory=dict)
+    # The predicates and classes the data uses, when known without asking the store.
+    used: UsedTerms | None = None
+
+
+@dataclass(frozen=True)
+class UsedTerms:
+    """The distinct predicates of a store's statements and the objects of its rdf:type."""
+
+    predicates: frozenset[URIRef]
+    classes: frozenset[URIRef]
 
 
 def load_store(files: Iterable[Path], progress: Progress | None = None) -> ox.Store:
@@ -79,24 +90,61 @@ def load_store(files: Iterable[Path], progress: Progress | None = None) -> ox.St
 
 def load_for_validation(files: Iterable[Path], progress: Progress | None = None) -> ValidationData:
     """Load `files` as `load_store` does, but keep the ill-typed literals: validation
-    reports them (with file and line) among its results instead of stopping."""
+    reports them (with file and line) among its results instead of stopping.
+
+    While the store loads, a process of its own lists the typed literals, predicates and
+    classes the files hold (`footballkg.validation.survey`), so that the checks on them need
+    not read the whole store again; without one, the store is asked.
+    """
     # rdflib logs a warning with a traceback for each ill-typed literal it is handed; they
     # are kept on purpose here and reported as results, so the log would only repeat them.
     logging.getLogger("rdflib.term").setLevel(logging.ERROR)
     paths = list(files)
     formats = _checked_formats(paths)
     store = ox.Store()
-    _load(store, paths, formats, progress)
+    survey = Survey.start(paths, formats)
+    try:
+        _load(store, paths, formats, progress)
+        found = survey.result() if survey is not None else None
+    finally:
+        if survey is not None:
+            survey.stop()
+    if found is None:
+        first_files = _first_files(paths, formats, _ill_typed_in_store(store))
+        return _validation_data(store, first_files, WrittenLiterals(paths, formats), None)
+    written = [ox.Literal(value, datatype=ox.NamedNode(iri)) for value, iri, _ in found.literals]
+    stored = stored_forms(written)
+    first_files = {}
+    for literal, (_, _, n) in zip(stored, found.literals, strict=True):
+        # A literal the store rewrites is one it could read, so its stored form fits; one it
+        # could not read is stored as written (so two spellings never share an ill-typed form).
+        if literal not in first_files and lexical_error(literal.value, literal.datatype.value):
+            first_files[literal] = paths[n]
+    rewritten = _rewritten(written, stored)
+    used = UsedTerms(
+        frozenset(URIRef(p) for p in found.predicates), frozenset(URIRef(c) for c in found.classes)
+    )
+    return _validation_data(store, first_files, rewritten, used)
+
+
+def _validation_data(
+    store: ox.Store,
+    first_files: dict[ox.Literal, Path],
+    written: Mapping[Literal, Literal],
+    used: UsedTerms | None,
+) -> ValidationData:
+    """The loaded data, with each ill-typed literal (and the file it is first written in)
+    located at its line."""
     ill_typed: list[IllTypedLiteral] = []
     lines: dict[Path, dict[tuple[str, str], int]] = {}
-    for literal, path in _first_files(paths, formats, _ill_typed_in_store(store)).items():
+    for literal, path in first_files.items():
         problem = lexical_error(literal.value, literal.datatype.value)
         assert problem is not None  # only ill-typed literals are looked for
         if path not in lines:  # scanned only for files with an ill-typed literal
             lines[path] = literal_lines(path)
         line = lines[path].get((literal.value, literal.datatype.value), 1)
         ill_typed.append(IllTypedLiteral(from_ox(literal), problem, Location(path, line)))  # type: ignore[arg-type]
-    return ValidationData(OxigraphStore(store), ill_typed, WrittenLiterals(paths, formats))
+    return ValidationData(OxigraphStore(store), ill_typed, written, used)
 
 
 class WrittenLiterals(Mapping[Literal, Literal]):
@@ -155,17 +203,28 @@ def as_written(literals: Iterable[ox.Literal]) -> dict[Literal, Literal]:
     """The store's canonical form of each of `literals` -> the literal as written, for those
     the store rewrites (the first one written wins when two spellings share a form)."""
     written = list(literals)
+    return _rewritten(written, stored_forms(written))
+
+
+def stored_forms(literals: list[ox.Literal]) -> list[ox.Literal]:
+    """Each of `literals` as a store keeps it (in canonical form when it could read it)."""
     scratch = ox.Store()
     predicate = ox.NamedNode("urn:footballkg:written")
     scratch.extend(
         ox.Quad(ox.NamedNode(f"urn:footballkg:literal:{n}"), predicate, literal)
-        for n, literal in enumerate(written)
+        for n, literal in enumerate(literals)
     )
-    found: dict[Literal, Literal] = {}
+    stored = list(literals)
     for quad in scratch:
-        original = written[int(quad.subject.value.rsplit(":", 1)[1])]
-        if quad.object != original:
-            canonical: Literal = from_ox(quad.object)  # type: ignore[assignment]
+        stored[int(quad.subject.value.rsplit(":", 1)[1])] = quad.object
+    return stored
+
+
+def _rewritten(written: list[ox.Literal], stored: list[ox.Literal]) -> dict[Literal, Literal]:
+    found: dict[Literal, Literal] = {}
+    for original, kept in zip(written, stored, strict=True):
+        if kept != original:
+            canonical: Literal = from_ox(kept)  # type: ignore[assignment]
             found.setdefault(canonical, from_ox(original))  # type: ignore[arg-type]
     return found
 

@@ -19,7 +19,7 @@ from rdflib.term import Node
 from footballkg.rdf.load import LoadedGraph, new_graph
 from footballkg.rdf.locate import Location, locate
 from footballkg.validation.results import ValidationReport
-from footballkg.validation.terms import Store
+from footballkg.validation.terms import Store, sparql
 
 STORE_CHOICES = ("auto", "rdflib", "oxigraph")
 AUTO_THRESHOLD_BYTES = 2_000_000  # about 5,000 tenures of Turtle
@@ -57,6 +57,8 @@ class _CountedGraph(Graph):
         return self._size
 
 
+_LABELS_PER_QUERY = 500
+
 Locator = Callable[
     [list[Path], set[Any], set[tuple[Node, Node]]],
     tuple[dict[Node, Location], dict[tuple[Node, Node], Location]],
@@ -73,15 +75,18 @@ def report_view(
     for prefix, namespace in new_graph().namespaces():
         graph.bind(prefix, namespace)
     nodes = {r.focus_node for r in report.results}
-    for node in nodes:
-        if not isinstance(node, URIRef):
-            continue
+    named = sorted(node for node in nodes if isinstance(node, URIRef))
+    for start in range(0, len(named), _LABELS_PER_QUERY):  # one query per few hundred nodes
+        batch = " ".join(sparql(node) for node in named[start : start + _LABELS_PER_QUERY])
+        # ?p filtered, not given by VALUES: Oxigraph then looks each node up by its index
+        # instead of joining two value lists with every statement (1.4 s at 200 nodes).
         query = (
-            "SELECT ?p ?o WHERE { VALUES ?p { <http://www.w3.org/2000/01/rdf-schema#label>"
-            f" <http://www.w3.org/2004/02/skos/core#prefLabel> }} <{node}> ?p ?o }}"
+            f"SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ {batch} }} ?s ?p ?o FILTER(?p IN ("
+            "<http://www.w3.org/2000/01/rdf-schema#label>, "
+            "<http://www.w3.org/2004/02/skos/core#prefLabel>)) }"
         )
         for row in store.select(query).rows:
-            graph.add((node, row["p"], row["o"]))
+            graph.add((row["s"], row["p"], row["o"]))
     wanted: set[tuple[Node, Node]] = {
         (r.focus_node, r.path) for r in report.results if isinstance(r.path, URIRef)
     }

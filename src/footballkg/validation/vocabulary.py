@@ -22,7 +22,7 @@ from footballkg.rdf.load import load_graph
 from footballkg.rdf.namespaces import FKG, FKGSH
 from footballkg.rdf.terms import prefixed
 from footballkg.validation.results import ValidationReport, ValidationResult, result_order
-from footballkg.validation.store import store_from_graph
+from footballkg.validation.store import UsedTerms, store_from_graph
 from footballkg.validation.terms import OxigraphStore, Store, sparql
 
 # The report names these as the source of the results (no file in shapes/ defines them:
@@ -41,15 +41,15 @@ def declared_terms(ontology: Graph) -> frozenset[URIRef]:
 
 
 def undeclared_term_results(
-    data: Graph | Store, declared: frozenset[URIRef]
+    data: Graph | Store, declared: frozenset[URIRef], used: UsedTerms | None = None
 ) -> list[ValidationResult]:
     """A Violation for each node of `data` that uses an fkg: property, or is typed with an
     fkg: class, outside `declared`.
 
     The result's focus node is the node and its path the property, so the report points at
     the line where the statement is written; an undeclared class (`a fkg:Tenur`) is the
-    value of an rdf:type result. The distinct properties and classes are listed first (an
-    index lookup in a store), so the whole data is not scanned term by term.
+    value of an rdf:type result. The distinct properties and classes are listed first (by
+    the store, unless `used` already lists them), so the whole data is not scanned term by term.
     """
     store = OxigraphStore(store_from_graph(data)) if isinstance(data, Graph) else data
     names = sorted(_local(str(term)) for term in declared)
@@ -63,7 +63,7 @@ def undeclared_term_results(
             path=RDF.type if is_class else term,
             value=term if is_class else None,
         )
-        for subject, term, is_class in _uses(store, declared)
+        for subject, term, is_class in _uses(store, declared, used)
     ]
     return sorted(results, key=lambda r: (str(r.focus_node), str(r.path), str(r.value)))
 
@@ -78,15 +78,23 @@ def _undeclared(terms: Iterable[Node], declared: frozenset[URIRef]) -> list[URIR
 Use = tuple[Identifier, URIRef, bool]
 
 
-def _uses(store: Store, declared: frozenset[URIRef]) -> Iterator[Use]:
+def _uses(store: Store, declared: frozenset[URIRef], used: UsedTerms | None) -> Iterator[Use]:
     """The uses of undeclared terms, by SPARQL: the same on local files and on a server."""
-    listed = store.select("SELECT DISTINCT ?p WHERE { ?s ?p ?o }").rows
-    for predicate in _undeclared((row["p"] for row in listed), declared):
+    if used is not None:
+        predicates: Iterable[Node] = used.predicates
+    else:
+        listed = store.select("SELECT DISTINCT ?p WHERE { ?s ?p ?o }").rows
+        predicates = (row["p"] for row in listed)
+    for predicate in _undeclared(predicates, declared):
         query = f"SELECT DISTINCT ?s WHERE {{ ?s {sparql(predicate)} ?o }}"
         for row in store.select(query).rows:
             yield row["s"], predicate, False
-    listed = store.select(f"SELECT DISTINCT ?c WHERE {{ ?s <{RDF.type}> ?c }}").rows
-    for cls in _undeclared((row["c"] for row in listed), declared):
+    if used is not None:
+        classes: Iterable[Node] = used.classes
+    else:
+        query = f"SELECT DISTINCT ?c WHERE {{ ?s <{RDF.type}> ?c }}"
+        classes = (row["c"] for row in store.select(query).rows)
+    for cls in _undeclared(classes, declared):
         query = f"SELECT DISTINCT ?s WHERE {{ ?s <{RDF.type}> {sparql(cls)} }}"
         for row in store.select(query).rows:
             yield row["s"], cls, True
@@ -104,9 +112,11 @@ def _message(term: Node, declared_names: list[str]) -> str:
     return f"{name} is not in the ontology; declare it in ontology/ or fix the name."
 
 
-def add_undeclared_terms(report: ValidationReport, data: Store, project: Project) -> None:
+def add_undeclared_terms(
+    report: ValidationReport, data: Store, project: Project, used: UsedTerms | None = None
+) -> None:
     """Add to `report` a result for each use in `data` of an fkg: term not in the project's
-    ontology/ files."""
+    ontology/ files (`used`: the predicates and classes of `data`, when already known)."""
     ontology = load_graph(project.ontology_files()).graph
-    found = undeclared_term_results(data, declared_terms(ontology))
+    found = undeclared_term_results(data, declared_terms(ontology), used)
     report.results = sorted([*report.results, *found], key=result_order)
