@@ -46,6 +46,10 @@ SAFE = {
         "SELECT * WHERE { { SELECT ?s ?team WHERE {{PUSH} ?s fkg:team ?team "
         "{ SELECT ?s ?team WHERE {{PUSH} ?s fkg:team ?team } } } } }"
     ),
+    "nested, the outer one binding it only through the inner one": (
+        "SELECT * WHERE { ?s fkg:role ?r { SELECT ?s ?team WHERE {{PUSH} "
+        "{ SELECT ?s ?team WHERE {{PUSH} ?s fkg:team ?team } } BIND(1 AS ?one) } } }"
+    ),
     "grouped by it": (
         "SELECT * WHERE { { SELECT ?team (COUNT(?s) AS ?n) WHERE {{PUSH} ?s fkg:team ?team } "
         "GROUP BY ?team } }"

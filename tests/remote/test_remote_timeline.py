@@ -22,11 +22,8 @@ ROOT = Path(__file__).resolve().parents[2]
     ],
 )
 def test_same_picture_from_the_server_as_from_the_files(
-    served: Served, tmp_path: Path, args: list[str], name: str, request: pytest.FixtureRequest
+    served: Served, tmp_path: Path, args: list[str], name: str
 ) -> None:
-    if served.name == "virtuoso":  # see VIRTUOSO_FAILS in test_remote_queries.py
-        reason = "on Virtuoso, cited-sources with a parameter leaves out a source (the footnote)"
-        request.applymarker(pytest.mark.xfail(reason=reason, strict=True))
     common = [*args, "--as-of", "2026-01-01", "--project", str(ROOT)]
     local, remote = tmp_path / f"local-{name}", tmp_path / f"remote-{name}"
     runner = CliRunner()

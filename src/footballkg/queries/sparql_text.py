@@ -9,8 +9,9 @@ the subquery's WHERE, so that the subquery only computes rows that can survive t
 It is safe where the block only drops rows that the join with the outer block would drop
 anyway, that is where the subquery
 - projects the variable as it is (not `(... AS ?team)`, not `*`) and has no LIMIT or OFFSET;
-- binds it in every row: in a triple pattern directly in its WHERE, and elsewhere only in
-  subqueries that take the block too (not only in an OPTIONAL, a BIND or a VALUES with UNDEF);
+- binds it in every row: in a triple pattern directly in its WHERE or in a joined subquery
+  that takes the block too, and elsewhere only in such subqueries (not only in an OPTIONAL,
+  a BIND or a VALUES with UNDEF);
 - is reached from a group that already has the block at its top through joins, UNION
   branches, GRAPH and, directly under such a group, OPTIONAL.
 It is not safe under MINUS, EXISTS, SERVICE or an OPTIONAL deeper down, whose left side may
@@ -128,13 +129,14 @@ def subquery_braces(code: str, names: Iterable[str]) -> dict[int, list[str]]:
 
     def bound_in_every_row(where: int, name: str) -> bool:
         """Whether every solution of the WHERE group binds ?name: a triple pattern directly in
-        the group has it, and it occurs elsewhere only in subqueries that may take the block.
-        (Bound only by an OPTIONAL, the block would turn a mismatch into a match.)"""
+        the group, or a joined subquery that may take the block, has it, and it occurs
+        nowhere else but in such subqueries. (Bound only by an OPTIONAL, the block would turn
+        a mismatch into a match.)"""
         body = code[where + 1 : closing[where]]
         if re.search(r"(?<!\w)UNDEF(?!\w)", body, re.IGNORECASE):
             return False
         nested = [(child, closing[child]) for child in _child_groups(code, where, closing)]
-        in_triple = False
+        bound = False
         for occurrence in re.finditer(rf"[?$]{name}(?!{_NAME_CHAR})", body):
             at = where + 1 + occurrence.start()
             inside = next((c for c, end in nested if c < at < end), None)
@@ -142,14 +144,14 @@ def subquery_braces(code: str, names: Iterable[str]) -> dict[int, list[str]]:
                 before = code[where + 1 : at]
                 if before.count("(") != before.count(")"):
                     return False  # in a FILTER, a BIND or another expression
-                in_triple = True
             elif not (
                 _kind(code, inside) == "join"
                 and _SELECT.match(code, inside + 1)
                 and pushable(inside, {name})[1]
             ):
                 return False
-        return in_triple
+            bound = True  # by a triple pattern, or a joined subquery that binds it in every row
+        return bound
 
     def visit(group: int, names: set[str], block_on_top: bool) -> None:
         for child in _child_groups(code, group, closing):
