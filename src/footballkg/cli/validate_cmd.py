@@ -134,8 +134,8 @@ def validate_command(
 
     With a cache (--cache builds one in .footballkg-cache/; it is then used whenever it
     exists), a run reloads only the files that changed and checks again only the nodes
-    they can affect (every SHACL-SPARQL rule runs whole); the other results are those of
-    the last run. --full checks everything.
+    they can affect (for a SHACL-SPARQL rule, those its query reaches from the change);
+    the other results are those of the last run. --full checks everything.
 
     Exits with 0 when the data conforms (warnings allowed), 1 when it does not (with
     --fail-on warning or info: when a result of that severity or a higher one is found),
@@ -329,9 +329,14 @@ def validate_with_cache(
         progress.done()
     touched = len(loaded.added) + len(loaded.changed) + len(loaded.removed)
     if cached.checked is not None:
+        sparql = (
+            f"every SHACL-SPARQL rule run whole ({cached.why_sparql_whole})"
+            if cached.why_sparql_whole
+            else "the SHACL-SPARQL rules on the nodes a change can reach through them"
+        )
         note(
             f"{touched} files changed since the last run: {len(cached.checked)} nodes checked "
-            "again, with every SHACL-SPARQL rule; the other results are the last run's."
+            f"again, {sparql}; the other results are the last run's."
         )
     elif loaded.on_disk and cached.why_full != "no stored results to start from":
         note(f"every node checked: {cached.why_full}.")

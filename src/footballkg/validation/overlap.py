@@ -22,9 +22,10 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from rdflib import URIRef
+from rdflib.term import Node
 
 from footballkg.rdf.namespaces import FKG
 from footballkg.validation.terms import Store
@@ -92,19 +93,39 @@ def sweep(items: list[tuple[str, str, str]]) -> Iterable[tuple[str, str]]:
                 yield key2, key
 
 
-def candidate_pairs(store: Store, groups: Iterable[str]) -> dict[str, list[tuple[str, str]]] | None:
+def candidate_pairs(
+    store: Store, groups: Iterable[str], only: Collection[Node] | None = None
+) -> dict[str, list[tuple[str, str]]] | None:
     """For each property in `groups` (person, team): the (tenure, other tenure) IRI pairs of
     head-coach tenures sharing its value whose hulls meet.
 
     One query serves every group: the dates and hulls are the same whichever is shared.
     None when a head-coach tenure is a blank node, which a VALUES block cannot name: the
-    constraints then run as written.
+    constraints then run as written. With `only` (IRIs), the pairs whose first tenure is one
+    of them: the tenures read are those sharing a value with them, not every one.
     """
     groups = list(groups)
     names = {URIRef(FKG[p]): p for p in (*_STARTS, *_ENDS)}
     shared = " ".join(f"OPTIONAL {{ ?t <{g}> ?g{n} }}" for n, g in enumerate(groups))
+    near = ""
+    if only is not None:
+        # Found first, and given to the query as a VALUES block (as a sub-select, the query
+        # would read every head-coach tenure before joining them); one pattern per group (a
+        # variable predicate makes Oxigraph read every triple of the focus nodes' values).
+        focus = " ".join(f"<{n}>" for n in sorted(only, key=str) if isinstance(n, URIRef))
+        shares = " UNION ".join(f"{{ ?f <{g}> ?v . ?t <{g}> ?v }}" for g in groups)
+        sharing = (
+            f"SELECT DISTINCT ?t WHERE {{ VALUES ?f {{ {focus} }}"
+            f" ?f <{FKG.role}> ?r . ?r <{FKG.countsAsHeadCoach}> true . {shares} }}"
+        )
+        sharers = [row["t"] for row in store.select(sharing).rows]
+        if not all(isinstance(t, URIRef) for t in sharers):
+            return None
+        listed = " ".join(f"<{t}>" for t in sharers)
+        near = f"VALUES ?t {{ {listed} }}"
     query = f"""
         SELECT ?t {" ".join(f"?g{n}" for n in range(len(groups)))} ?p ?o WHERE {{
+            {near}
             ?t <{FKG.role}> ?role . ?role <{FKG.countsAsHeadCoach}> true .
             {shared}
             OPTIONAL {{ VALUES ?p {{ {" ".join(f"<{p}>" for p in names)} }} ?t ?p ?o }}
@@ -127,13 +148,15 @@ def candidate_pairs(store: Store, groups: Iterable[str]) -> dict[str, list[tuple
             if str(o) not in days:
                 days.append(str(o))
     hulls = {t: hull(d) for t, d in dates.items()}
+    first = {str(n) for n in only} if only is not None else None
     found: dict[str, list[tuple[str, str]]] = {}
     for group, by_value in zip(groups, members, strict=True):
         pairs: set[tuple[str, str]] = set()
         for tenures in by_value.values():
             if len(tenures) > 1:
                 pairs.update(sweep([(*hulls[t], t) for t in tenures]))
-        found[group] = sorted(pairs)
+        # A focus tenure's groups are complete (every tenure sharing its values was read).
+        found[group] = sorted(p for p in pairs if first is None or p[0] in first)
     return found
 
 
