@@ -25,7 +25,7 @@ SUBJECT = re.compile(r"^(tenure:\S+) a fkg:Tenure ;$", re.MULTILINE)
 DATE = re.compile(r'(fkg:(?:startDate|endDate) )"[^"]*"\^\^xsd:(\w+)')
 KINDS = (
     *("add", "remove", "redate", "redate", "retype", "predecessor", "transfer", "transfer"),
-    *("new-file", "delete-file", "born", "relabel"),
+    *("new-file", "delete-file", "born", "relabel", "misspell"),
 )
 PERSON = re.compile(r"^(person:\S+) a fkg:Person ;$", re.MULTILINE)
 PERSON_LABEL = re.compile(r'^(person:\S+ a fkg:Person ;\n    rdfs:label )"[^"]*"@en', re.MULTILINE)
@@ -122,6 +122,8 @@ def edit(project: Path, rng: random.Random, n: int) -> str:
         year = rng.randrange(1990, 2030)
         day = rng.choice([f"{year}-0{rng.randrange(1, 10)}-1{rng.randrange(0, 10)}", "2020-13-45"])
         found[i] = DATE.sub(lambda m: f'{m.group(1)}"{day}"^^xsd:date', block, count=1)
+    elif kind == "misspell":  # a property the ontology does not declare (and none had)
+        found[i] = block.replace("fkg:role ", f"fkg:rol{n} ", 1)
     elif kind == "retype":
         found[i] = block.replace(" a fkg:Tenure ;", " a fkg:Person ;", 1)
     else:  # a predecessor moved to another tenure (or given to one that had none)

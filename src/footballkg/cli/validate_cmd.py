@@ -42,7 +42,7 @@ from footballkg.validation.render import FAIL_ON_CHOICES, REPORT_FORMATS, fails,
 from footballkg.validation.results import ValidationReport
 from footballkg.validation.store import load_for_validation, pin_literal_lines
 from footballkg.validation.stores import report_view
-from footballkg.validation.vocabulary import add_undeclared_terms
+from footballkg.validation.vocabulary import UsedTerms, add_undeclared_terms
 
 if TYPE_CHECKING:
     from footballkg.stores.remote import SparqlClient
@@ -198,7 +198,10 @@ def validate_command(
         wanted = use_cache(project, True if cache is None else cache)
         cached = validate_with_cache(project, files, shapes.graph, full, shapes.location, wanted)
         report = cached.report
-        add_undeclared_terms(report, cached.data.store, project)
+        used = None
+        if cached.stats is not None:
+            used = UsedTerms(cached.stats.predicates, cached.stats.classes)
+        add_undeclared_terms(report, cached.data.store, project, used)
         report = part(report, cached.data.store)
         data = report_view(cached.data.store, files, report, CachedLocator(project, cached.loaded))
         pin_literal_lines(data, report.results, cached.data.ill_typed)

@@ -61,6 +61,7 @@ from footballkg.validation.engine import (
 )
 from footballkg.validation.evaluator import Evaluator
 from footballkg.validation.focus import UnsupportedConstraint
+from footballkg.validation.graph_stats import GraphStats, counted_stats, updated_stats
 from footballkg.validation.progress import Progress, note
 from footballkg.validation.registry import registry
 from footballkg.validation.results import ValidationReport, ValidationResult, check_shacl_terms
@@ -89,6 +90,7 @@ class CachedValidation:
     loaded: LoadedStore
     # Why the SHACL-SPARQL rules ran whole in an incremental run ("": narrowed to `checked`).
     why_sparql_whole: str = ""
+    stats: GraphStats | None = None  # the graph's size and terms (None: not kept, count them)
 
 
 @dataclass
@@ -98,6 +100,7 @@ class Narrowing:
     nodes: set[Node]
     stored: list[ValidationResult]
     why_sparql_whole: str  # "": the SHACL-SPARQL rules are narrowed to `nodes` too
+    stats: GraphStats | None  # the stored statistics brought up to date (None: none stored)
 
 
 def validation_data(loaded: LoadedStore) -> ValidationData:
@@ -149,6 +152,7 @@ def validate_cached(
         report = _incremental(data, shapes, narrowed, ill_typed, progress, locate)
         if report is None:
             why, checked = "a shape is checked by pyshacl", None
+    stats = narrowed.stats if isinstance(narrowed, Narrowing) and checked is not None else None
     if report is None:
         report = validate_store(
             data.store,
@@ -159,9 +163,13 @@ def validate_cached(
             locate=locate,
         )
     if loaded.on_disk:
-        _store_results(folder, report, digest, keys, data.as_written, manifest_digests(project))
+        if stats is None:
+            stats = counted_stats(data.store, report.coverage)
+        data.store.size = stats.triples
+        files = manifest_digests(project)
+        _store_results(folder, report, digest, keys, data.as_written, files, stats)
     whole = narrowed.why_sparql_whole if isinstance(narrowed, Narrowing) else ""
-    return CachedValidation(report, data, checked, why, loaded, whole)
+    return CachedValidation(report, data, checked, why, loaded, whole, stats)
 
 
 # --------------------------------------------------------------------------- the narrowed run
@@ -203,7 +211,10 @@ def _incremental(
     stored = narrowed.stored
     results = [r for r in stored if not rerun(r)] + [r for r in run.results if rerun(r)]
     results += unchecked_literal_results(data.store, ill_typed, results, data.as_written)
-    coverage = count_focus_nodes(data.store, coverage_queries(shapes))
+    if narrowed.stats is not None:
+        coverage = narrowed.stats.coverage
+    else:
+        coverage = count_focus_nodes(data.store, coverage_queries(shapes))
     if progress:
         progress.done()
     return ValidationReport(results=sort_results(results), coverage=coverage)
@@ -252,7 +263,10 @@ def _narrowing(
         nodes |= sparql_affected(data.store, changed, rules)  # type: ignore[arg-type]
     if len(nodes) > MAX_NARROWED:
         return f"{len(nodes)} nodes can be affected"
-    return Narrowing(nodes, stored.results, why_whole)
+    stats = None
+    if stored.stats is not None:
+        stats = updated_stats(stored.stats, loaded, data.store, changed, shapes)
+    return Narrowing(nodes, stored.results, why_whole, stats)
 
 
 def sparql_queries(store: OxigraphStore, shapes: Graph) -> list[str | None]:
@@ -381,6 +395,7 @@ class StoredResults:
     files: dict[str, str]
     as_written: list[list[Any]]
     results: list[ValidationResult]
+    stats: GraphStats | None = None
 
 
 def shapes_digest(files: list[Path]) -> str:
@@ -457,6 +472,7 @@ def _store_results(
     keys: Mapping[BNode, str],
     written: Mapping[Literal, Literal],
     files: dict[str, str],
+    stats: GraphStats,
 ) -> None:
     """Keep the report's results for the next run (not the built-in literal check's: they are
     found again from all the results each run). Results about blank nodes of the data are not
@@ -468,6 +484,7 @@ def _store_results(
             for r in report.results
             if r.source_shape != LITERAL_CHECK
         ]
+        counts = [[_term(shape, keys), n] for shape, n in sorted(stats.coverage.items())]
     except KeyError:
         path.unlink(missing_ok=True)
         return
@@ -478,6 +495,12 @@ def _store_results(
         "files": files,
         "as_written": _written_pairs(written),
         "results": results,
+        "stats": {
+            "triples": stats.triples,
+            "predicates": sorted(stats.predicates),
+            "classes": sorted(stats.classes),
+            "coverage": counts,
+        },
     }
     temporary = folder / f"{RESULTS}.{os.getpid()}.tmp"
     try:
@@ -502,8 +525,21 @@ def _read_results(folder: Path, keys: Mapping[BNode, str]) -> StoredResults | No
             )
             for entry in document["results"]
         ]
+        kept = document.get("stats")
+        stats = None
+        if kept is not None:
+            stats = GraphStats(
+                int(kept["triples"]),
+                {str(p) for p in kept["predicates"]},
+                {str(c) for c in kept["classes"]},
+                {_node(shape, nodes): int(n) for shape, n in kept["coverage"]},
+            )
         return StoredResults(
-            str(document["shapes"]), dict(document["files"]), document["as_written"], results
+            str(document["shapes"]),
+            dict(document["files"]),
+            document["as_written"],
+            results,
+            stats,
         )
     except (KeyError, TypeError, ValueError):
         return None

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SH
@@ -41,7 +42,7 @@ def declared_terms(ontology: Graph) -> frozenset[URIRef]:
 
 
 def undeclared_term_results(
-    data: Graph | Store, declared: frozenset[URIRef]
+    data: Graph | Store, declared: frozenset[URIRef], used: UsedTerms | None = None
 ) -> list[ValidationResult]:
     """A Violation for each node of `data` that uses an fkg: property, or is typed with an
     fkg: class, outside `declared`.
@@ -49,7 +50,8 @@ def undeclared_term_results(
     The result's focus node is the node and its path the property, so the report points at
     the line where the statement is written; an undeclared class (`a fkg:Tenur`) is the
     value of an rdf:type result. The distinct properties and classes are listed first (an
-    index lookup in a store), so the whole data is not scanned term by term.
+    index lookup in a store), so the whole data is not scanned term by term; `used` gives
+    them when they are known (an incremental run keeps them).
     """
     store = OxigraphStore(store_from_graph(data)) if isinstance(data, Graph) else data
     names = sorted(_local(str(term)) for term in declared)
@@ -63,7 +65,7 @@ def undeclared_term_results(
             path=RDF.type if is_class else term,
             value=term if is_class else None,
         )
-        for subject, term, is_class in _uses(store, declared)
+        for subject, term, is_class in _uses(store, declared, used)
     ]
     return sorted(results, key=lambda r: (str(r.focus_node), str(r.path), str(r.value)))
 
@@ -74,19 +76,32 @@ def _undeclared(terms: Iterable[Node], declared: frozenset[URIRef]) -> list[URIR
     )
 
 
+@dataclass(frozen=True)
+class UsedTerms:
+    """The IRIs the data uses as predicates, and as classes (objects of rdf:type)."""
+
+    predicates: set[str]
+    classes: set[str]
+
+
 # (node, term, whether the term is a class) for each use of an undeclared term
 Use = tuple[Identifier, URIRef, bool]
 
 
-def _uses(store: Store, declared: frozenset[URIRef]) -> Iterator[Use]:
+def _uses(store: Store, declared: frozenset[URIRef], used: UsedTerms | None) -> Iterator[Use]:
     """The uses of undeclared terms, by SPARQL: the same on local files and on a server."""
-    listed = store.select("SELECT DISTINCT ?p WHERE { ?s ?p ?o }").rows
-    for predicate in _undeclared((row["p"] for row in listed), declared):
+    if used is None:
+        listed = store.select("SELECT DISTINCT ?p WHERE { ?s ?p ?o }").rows
+        query = f"SELECT DISTINCT ?c WHERE {{ ?s <{RDF.type}> ?c }}"
+        used = UsedTerms(
+            {str(row["p"]) for row in listed},
+            {str(row["c"]) for row in store.select(query).rows},
+        )
+    for predicate in _undeclared((URIRef(p) for p in used.predicates), declared):
         query = f"SELECT DISTINCT ?s WHERE {{ ?s {sparql(predicate)} ?o }}"
         for row in store.select(query).rows:
             yield row["s"], predicate, False
-    listed = store.select(f"SELECT DISTINCT ?c WHERE {{ ?s <{RDF.type}> ?c }}").rows
-    for cls in _undeclared((row["c"] for row in listed), declared):
+    for cls in _undeclared((URIRef(c) for c in used.classes), declared):
         query = f"SELECT DISTINCT ?s WHERE {{ ?s <{RDF.type}> {sparql(cls)} }}"
         for row in store.select(query).rows:
             yield row["s"], cls, True
@@ -104,9 +119,11 @@ def _message(term: Node, declared_names: list[str]) -> str:
     return f"{name} is not in the ontology; declare it in ontology/ or fix the name."
 
 
-def add_undeclared_terms(report: ValidationReport, data: Store, project: Project) -> None:
+def add_undeclared_terms(
+    report: ValidationReport, data: Store, project: Project, used: UsedTerms | None = None
+) -> None:
     """Add to `report` a result for each use in `data` of an fkg: term not in the project's
-    ontology/ files."""
+    ontology/ files (`used`: the predicates and classes of `data`, when known)."""
     ontology = load_graph(project.ontology_files()).graph
-    found = undeclared_term_results(data, declared_terms(ontology))
+    found = undeclared_term_results(data, declared_terms(ontology), used)
     report.results = sorted([*report.results, *found], key=result_order)
