@@ -105,12 +105,14 @@ class TargetFocus(Focus):
     def empty(self) -> bool:
         return not self.parts
 
-    def where(self, var: str) -> str:
+    def where(self, var: str, first: str = "") -> str:
+        """`first`: a pattern on ?var written inside, before the targets (the few nodes of a
+        narrowed focus: outside the sub-select, Oxigraph would list every target first)."""
         parts = [p.replace("{v}", var) for p in self.parts]
         if len(parts) == 1 and parts[0].startswith(f"?{var} <{RDF.type}> "):
-            return f"{{ {parts[0]} }}"  # one class: each node once, no DISTINCT needed
+            return f"{{ {first} {parts[0]} }}"  # one class: each node once, no DISTINCT needed
         union = " UNION ".join("{ " + p + " }" for p in parts)
-        return f"{{ SELECT DISTINCT ?{var} WHERE {{ {union} }} }}"
+        return f"{{ SELECT DISTINCT ?{var} WHERE {{ {first} {union} }} }}"
 
 
 class ValueFocus(Focus):
@@ -160,7 +162,18 @@ class NarrowedFocus(Focus):
         self.nodes = nodes
 
     def where(self, var: str) -> str:
+        if isinstance(self.outer, TargetFocus):
+            return self.outer.where(var, first=self.nodes.where(var))
         return f"{{ {self.nodes.where(var)} {self.outer.where(var)} }}"
+
+
+def is_narrowed(focus: Focus) -> bool:
+    """Whether `focus` is the few nodes of an incremental run (or values reached from them):
+    then a query over the whole graph, which a full run uses to save a join, costs more than
+    looking at the focus nodes."""
+    while isinstance(focus, ValueFocus):
+        focus = focus.outer
+    return isinstance(focus, (NarrowedFocus, NodesFocus))
 
 
 class UnsupportedConstraint(Exception):
