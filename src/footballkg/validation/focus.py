@@ -83,6 +83,7 @@ class TargetFocus(Focus):
     def __init__(self, shape: Shape, subclasses: Callable[[Node], list[Node]]) -> None:
         self.parts: list[str] = []  # patterns over the variable "{v}"
         nodes = list(shape.target_nodes())
+        self.nodes = nodes
         if nodes:
             self.parts.append("VALUES ?{v} { " + " ".join(sparql(n) for n in nodes) + " }")
         classes = {*shape.target_classes(), *shape.implicit_class_targets()}
@@ -111,8 +112,16 @@ class TargetFocus(Focus):
         parts = [p.replace("{v}", var) for p in self.parts]
         if len(parts) == 1 and parts[0].startswith(f"?{var} <{RDF.type}> "):
             return f"{{ {first} {parts[0]} }}"  # one class: each node once, no DISTINCT needed
+        if first:  # each of the few nodes tested (joined, every target would be listed)
+            tests = [
+                " || ".join(f"sameTerm(?{var}, {sparql(n)})" for n in self.nodes)
+                if p.startswith(f"VALUES ?{var} ")
+                else f"EXISTS {{ {p} }}"
+                for p in parts
+            ]
+            return f"{{ SELECT DISTINCT ?{var} WHERE {{ {first} FILTER({' || '.join(tests)}) }} }}"
         union = " UNION ".join("{ " + p + " }" for p in parts)
-        return f"{{ SELECT DISTINCT ?{var} WHERE {{ {first} {union} }} }}"
+        return f"{{ SELECT DISTINCT ?{var} WHERE {{ {union} }} }}"
 
 
 class ValueFocus(Focus):

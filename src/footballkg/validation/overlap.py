@@ -28,7 +28,7 @@ from rdflib import URIRef
 from rdflib.term import Node
 
 from footballkg.rdf.namespaces import FKG
-from footballkg.validation.terms import Store
+from footballkg.validation.terms import Row, Store
 
 # The properties two overlapping tenures may share: the same person, the same team.
 GROUPS = (str(FKG.person), str(FKG.team))
@@ -107,32 +107,24 @@ def candidate_pairs(
     groups = list(groups)
     names = {URIRef(FKG[p]): p for p in (*_STARTS, *_ENDS)}
     shared = " ".join(f"OPTIONAL {{ ?t <{g}> ?g{n} }}" for n, g in enumerate(groups))
-    near = ""
-    if only is not None:
-        # Found first, and given to the query as a VALUES block (as a sub-select, the query
-        # would read every head-coach tenure before joining them); one pattern per group (a
-        # variable predicate makes Oxigraph read every triple of the focus nodes' values).
-        focus = " ".join(f"<{n}>" for n in sorted(only, key=str) if isinstance(n, URIRef))
-        shares = " UNION ".join(f"{{ ?f <{g}> ?v . ?t <{g}> ?v }}" for g in groups)
-        sharing = (
-            f"SELECT DISTINCT ?t WHERE {{ VALUES ?f {{ {focus} }}"
-            f" ?f <{FKG.role}> ?r . ?r <{FKG.countsAsHeadCoach}> true . {shares} }}"
-        )
-        sharers = [row["t"] for row in store.select(sharing).rows]
-        if not all(isinstance(t, URIRef) for t in sharers):
+    head = f"?t <{FKG.role}> ?role . ?role <{FKG.countsAsHeadCoach}> true ."
+    columns = " ".join(f"?g{n}" for n in range(len(groups)))
+    if only is None:
+        query = f"""
+            SELECT ?t {columns} ?p ?o WHERE {{
+                {head}
+                {shared}
+                OPTIONAL {{ VALUES ?p {{ {" ".join(f"<{p}>" for p in names)} }} ?t ?p ?o }}
+            }}"""
+        rows = store.select(query).rows
+    else:
+        near = _rows_near(store, groups, only, head, shared, columns, names)
+        if near is None:
             return None
-        listed = " ".join(f"<{t}>" for t in sharers)
-        near = f"VALUES ?t {{ {listed} }}"
-    query = f"""
-        SELECT ?t {" ".join(f"?g{n}" for n in range(len(groups)))} ?p ?o WHERE {{
-            {near}
-            ?t <{FKG.role}> ?role . ?role <{FKG.countsAsHeadCoach}> true .
-            {shared}
-            OPTIONAL {{ VALUES ?p {{ {" ".join(f"<{p}>" for p in names)} }} ?t ?p ?o }}
-        }}"""
+        rows = near
     dates: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     members: list[dict[object, set[str]]] = [defaultdict(set) for _ in groups]
-    for row in store.select(query).rows:
+    for row in rows:
         tenure = row["t"]
         if not isinstance(tenure, URIRef):
             return None
@@ -158,6 +150,38 @@ def candidate_pairs(
         # A focus tenure's groups are complete (every tenure sharing its values was read).
         found[group] = sorted(p for p in pairs if first is None or p[0] in first)
     return found
+
+
+def _rows_near(
+    store: Store,
+    groups: list[str],
+    only: Collection[Node],
+    head: str,
+    shared: str,
+    columns: str,
+    names: dict[URIRef, str],
+) -> list[Row] | None:
+    """The rows `candidate_pairs` reads, for the head-coach tenures sharing a group's value
+    with a head-coach tenure among `only` (None when one is a blank node). The tenures are
+    found first and given as VALUES blocks, and each date property is read by a query of its
+    own: as a sub-select or an OPTIONAL with a variable predicate, Oxigraph would read every
+    head-coach tenure or every date of the graph before joining them."""
+    focus = " ".join(f"<{n}>" for n in sorted(only, key=str) if isinstance(n, URIRef))
+    shares = " UNION ".join(f"{{ ?f <{g}> ?v . ?t <{g}> ?v }}" for g in groups)
+    sharing = (
+        f"SELECT DISTINCT ?t WHERE {{ VALUES ?f {{ {focus} }}"
+        f" ?f <{FKG.role}> ?r . ?r <{FKG.countsAsHeadCoach}> true . {shares}"
+        f" ?t <{FKG.role}> ?tr . ?tr <{FKG.countsAsHeadCoach}> true }}"
+    )
+    sharers = [row["t"] for row in store.select(sharing).rows]
+    if not all(isinstance(t, URIRef) for t in sharers):
+        return None
+    near = "VALUES ?t { " + " ".join(f"<{t}>" for t in sharers) + " }"
+    rows = store.select(f"SELECT ?t {columns} WHERE {{ {near} {head} {shared} }}").rows
+    for predicate in names:
+        query = f"SELECT ?t ?o WHERE {{ {near} ?t <{predicate}> ?o }}"
+        rows += [{**row, "p": predicate} for row in store.select(query).rows]
+    return rows
 
 
 # The first triple pattern with $this as subject: the VALUES block goes just before it, in
