@@ -7,6 +7,8 @@ Commands use the nearest such folder at or above the current directory, or the o
 
 from __future__ import annotations
 
+import functools
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -127,8 +129,21 @@ def syntax_of(path: Path) -> str:
 
 def display_path(path: Path) -> str:
     """`path` relative to the current directory when it is below it, else absolute."""
-    absolute = path.resolve()
+    absolute = resolved(path)
     try:
-        return absolute.relative_to(Path.cwd().resolve()).as_posix()
+        return absolute.relative_to(_real_folder(os.getcwd(), ".")).as_posix()
     except ValueError:
         return str(absolute)
+
+
+def resolved(path: Path) -> Path:
+    """`path.resolve()`, each folder resolved once: a league's thousands of files lie in a
+    few hundred folders, and resolving a path reads every folder above it."""
+    if path.is_symlink() or path.name in ("", ".", ".."):
+        return path.resolve()
+    return _real_folder(os.getcwd(), str(path.parent)) / path.name
+
+
+@functools.lru_cache(maxsize=4096)
+def _real_folder(cwd: str, folder: str) -> Path:
+    return (Path(cwd) / folder).resolve()

@@ -44,7 +44,7 @@ import pyoxigraph as ox
 
 from footballkg import __version__
 from footballkg.errors import InputError
-from footballkg.project import Project, display_path
+from footballkg.project import Project, display_path, resolved
 from footballkg.rdf.lexical import lexical_error
 from footballkg.rdf.load import oxigraph_format
 
@@ -140,9 +140,9 @@ def use_cache(project: Project, asked: bool | None = None) -> bool:
 def file_key(project: Project, path: Path) -> str:
     """How the manifest names `path`: relative to the project root when inside it, so the
     cache survives moving the project; absolute otherwise."""
-    absolute = path.resolve()
+    absolute = resolved(path)
     try:
-        return absolute.relative_to(project.root.resolve()).as_posix()
+        return absolute.relative_to(resolved(project.root)).as_posix()
     except ValueError:
         return absolute.as_posix()
 
@@ -372,7 +372,7 @@ def _write_manifest(folder: Path, entries: dict[str, FileEntry]) -> None:
     }
     # Written aside and renamed: a reader sees the old manifest or the new, never half of one.
     temporary = folder / f"{MANIFEST}.{os.getpid()}.tmp"
-    temporary.write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+    temporary.write_text(json.dumps(manifest) + "\n", encoding="utf-8")
     temporary.replace(folder / MANIFEST)
 
 
