@@ -138,9 +138,14 @@ def syntax_of(path: Path) -> str:
 
 def display_path(path: Path) -> str:
     """`path` relative to the current directory when it is below it, else absolute."""
-    absolute = resolved(path)
+    return _display_path(os.getcwd(), path)
+
+
+@functools.lru_cache(maxsize=65536)  # a report names each of thousands of files many times
+def _display_path(cwd: str, path: Path) -> str:
+    absolute = _resolved(cwd, path)
     try:
-        return absolute.relative_to(_real_folder(os.getcwd(), ".")).as_posix()
+        return absolute.relative_to(_real_folder(cwd, ".")).as_posix()
     except ValueError:
         return str(absolute)
 

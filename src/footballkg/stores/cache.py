@@ -27,6 +27,7 @@ what a cold one would.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 import os
@@ -140,9 +141,13 @@ def use_cache(project: Project, asked: bool | None = None) -> bool:
 def file_key(project: Project, path: Path) -> str:
     """How the manifest names `path`: relative to the project root when inside it, so the
     cache survives moving the project; absolute otherwise."""
-    absolute = resolved(path)
+    return _file_key(resolved(project.root), resolved(path))
+
+
+@functools.lru_cache(maxsize=65536)  # asked for each of thousands of files several times
+def _file_key(root: Path, absolute: Path) -> str:
     try:
-        return absolute.relative_to(resolved(project.root)).as_posix()
+        return absolute.relative_to(root).as_posix()
     except ValueError:
         return absolute.as_posix()
 
