@@ -33,6 +33,7 @@ import os
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -331,6 +332,14 @@ def _walks(
 # ------------------------------------------------------------------------------- the cache
 
 
+def _kept_form(query: str) -> list[list[Any]] | str:
+    """The query's rules as the cache keeps them, or why it cannot be bounded."""
+    try:
+        return [[sorted(r.predicates), r.side, r.walk] for r in reach_rules(query)]
+    except Unbounded as error:
+        return str(error)
+
+
 def query_digest(query: str) -> str:
     return hashlib.sha256(query.encode()).hexdigest()
 
@@ -349,19 +358,19 @@ def cached_rules(folder: Path | None, queries: Iterable[str | None]) -> list[See
             known = {}
     rules: set[SeedRule] = set()
     why = ""
-    added = False
-    for query in queries:
-        if query is None:
-            why = why or "an ASK validator or a query the engine does not evaluate"
-            continue
-        key = query_digest(query)
-        if key not in known:
-            try:
-                known[key] = [[sorted(r.predicates), r.side, r.walk] for r in reach_rules(query)]
-            except Unbounded as error:
-                known[key] = str(error)
-            added = True
-        entry = known[key]
+    texts = [q for q in queries if q is not None]
+    if len(texts) < len(list(queries)):
+        why = "an ASK validator or a query the engine does not evaluate"
+    missing = sorted({query_digest(q): q for q in texts if query_digest(q) not in known}.items())
+    if missing:
+        # On a thread of its own: the parser (pyparsing) keeps exceptions it raised, and with
+        # them the frames of the stack they were raised in; the caller's frames hold the store,
+        # whose lock would then outlive the run.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            found = pool.map(_kept_form, [q for _, q in missing])
+            known.update(zip((key for key, _ in missing), found, strict=True))
+    for query in texts:
+        entry = known[query_digest(query)]
         if isinstance(entry, str):
             why = why or entry
             continue
@@ -369,7 +378,7 @@ def cached_rules(folder: Path | None, queries: Iterable[str | None]) -> list[See
             rules.update(SeedRule(frozenset(p), str(side), str(walk)) for p, side, walk in entry)
         except (TypeError, ValueError):
             why = why or "the kept rules are unreadable"
-    if added and path is not None:
+    if missing and path is not None:
         temporary = path.with_name(f"{REACH}.{os.getpid()}.tmp")
         try:
             document = {"footballkg": __version__, "queries": known}
