@@ -41,9 +41,6 @@ from typing import Any
 from rdflib import BNode, URIRef, Variable
 from rdflib.namespace import RDFS, SKOS
 from rdflib.paths import AlternativePath, InvPath, MulPath, NegatedPath, SequencePath
-from rdflib.plugins.sparql.algebra import translateQuery
-from rdflib.plugins.sparql.parser import parseQuery
-from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.term import Node
 
 from footballkg import __version__
@@ -135,6 +132,8 @@ class _Patterns:
         return found
 
     def visit(self, node: Any, scope: int, top: bool = False) -> None:
+        from rdflib.plugins.sparql.parserutils import CompValue
+
         if isinstance(node, CompValue):
             name = node.name
             if name in _UNBOUNDED and not (top and name == "Project"):
@@ -229,6 +228,8 @@ def with_focus(query: str, nodes: list[Node]) -> str:
 
 def _values_in_place(node: Any) -> bool:
     """Whether the probe VALUES block sits where it only narrows the query's solutions."""
+    from rdflib.plugins.sparql.parserutils import CompValue
+
     if not isinstance(node, CompValue):
         return False
     if node.name == "ToMultiSet":
@@ -242,6 +243,11 @@ def _values_in_place(node: Any) -> bool:
 def reach_rules(query: str) -> list[SeedRule]:
     """The seed rules of a SELECT query (prefixes declared, parameters written in); raises
     Unbounded when its reach cannot be bounded or its focus nodes cannot be pre-bound."""
+    # rdflib's SPARQL parser is imported here only: `footballkg validate` starts without it
+    # (a warm run reads the rules from the cache).
+    from rdflib.plugins.sparql.algebra import translateQuery
+    from rdflib.plugins.sparql.parser import parseQuery
+
     probe = with_focus(query, [_PROBE])
     if probe == query:
         raise Unbounded("no triple pattern has $this as its subject")
