@@ -21,7 +21,12 @@ own accounting (wait4), so start-up, imports, loading and printing are all count
   The cache lives in a temporary folder (FOOTBALLKG_CACHE_DIR).
 - incremental (with --league): `footballkg validate DIR --format json` on a warm cache after
   one club file changed (a tenure's start date, a different one before each run, so each run
-  validates a real change) against a full run without the cache (FOOTBALLKG_NO_CACHE=1).
+  validates a real change) against a full run without the cache (FOOTBALLKG_NO_CACHE=1); with
+  `--baseline-src DIR` (the `src` folder of another footballkg version, e.g. a `git archive`
+  of an older commit), against the same warm run of that version instead, each on a cache of
+  its own. `--cache-from DIR` starts both from a copy of a cache already built for the league
+  (building one at a million tenures takes many minutes); the copies are removed at the end.
+  The league's club file is edited in place and restored: run it on a copy of the league.
 """
 
 from __future__ import annotations
@@ -140,6 +145,12 @@ def main() -> None:
     parser.add_argument("--league", type=Path, help="a folder from benchmarks/generate.py")
     parser.add_argument("--turbo-python", help="a Python interpreter with pyshacl-turbo")
     parser.add_argument(
+        "--baseline-src", type=Path, help="incremental: pair with this footballkg's src folder"
+    )
+    parser.add_argument(
+        "--cache-from", type=Path, help="incremental: start from a copy of this built cache"
+    )
+    parser.add_argument(
         "--only",
         choices=["validate", "cache", "incremental"],
         help="run only these cases (cache and incremental need --league)",
@@ -151,8 +162,12 @@ def main() -> None:
     if args.only in ("cache", "incremental"):
         if args.league is None:
             parser.error(f"--only {args.only} needs --league")
-        rows = cache_rows if args.only == "cache" else incremental_rows
-        lines += rows(footballkg, args.league, args.runs)
+        if args.only == "cache":
+            lines += cache_rows(footballkg, args.league, args.runs)
+        else:
+            lines += incremental_rows(
+                footballkg, args.league, args.runs, args.baseline_src, args.cache_from
+            )
     elif args.turbo_python:
         lines += paired(
             "footballkg validate --format json (project data)",
@@ -232,11 +247,24 @@ def cache_rows(footballkg: list[str], league: Path, runs: int) -> list[str]:
     return lines
 
 
-def incremental_rows(footballkg: list[str], league: Path, runs: int) -> list[str]:
-    """A warm incremental validation after one club file changed, against a full one."""
+def incremental_rows(
+    footballkg: list[str],
+    league: Path,
+    runs: int,
+    baseline: Path | None = None,
+    cache_from: Path | None = None,
+) -> list[str]:
+    """A warm incremental validation after one club file changed, against a full one (or
+    against the same run of the `baseline` version)."""
     validate = [*footballkg, "validate", str(league), "--format", "json"]
     folder = Path(tempfile.mkdtemp(prefix="footballkg-cache-"))
     cached = {"FOOTBALLKG_CACHE_DIR": str(folder / "cache")}
+    if baseline is not None:  # the other version on a cache of its own, with its own code
+        other = {"FOOTBALLKG_CACHE_DIR": str(folder / "baseline"), "PYTHONPATH": str(baseline)}
+    if cache_from is not None:
+        shutil.copytree(cache_from, folder / "cache")
+        if baseline is not None:
+            shutil.copytree(cache_from, folder / "baseline")
     club = min((league / "clubs").rglob("*.ttl"))
     original = club.read_bytes()
     marker = b'fkg:startDate "'
@@ -251,12 +279,22 @@ def incremental_rows(footballkg: list[str], league: Path, runs: int) -> list[str
 
     lines: list[str] = []
     try:
-        run_once([*validate, "--cache"], cached)  # builds the cache and the stored results
+        if cache_from is None:
+            run_once([*validate, "--cache"], cached)  # builds the cache and the stored results
+            if baseline is not None:
+                run_once([*validate, "--cache"], other)
+        versus = (
+            Case(validate, other, redate_one_tenure)
+            if baseline is not None
+            else Case(validate, {"FOOTBALLKG_NO_CACHE": "1"})
+        )
         lines += paired(
             f"footballkg validate LEAGUE --format json, warm cache, {club.name} changed",
             Case(validate, cached, redate_one_tenure),
-            "the same, no cache (full run)",
-            Case(validate, {"FOOTBALLKG_NO_CACHE": "1"}),
+            "the same, baseline version"
+            if baseline is not None
+            else "the same, no cache (full run)",
+            versus,
             runs,
         )
     finally:

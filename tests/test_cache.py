@@ -25,6 +25,7 @@ from footballkg.stores import (
     open_store,
     use_cache,
 )
+from footballkg.stores import cache as cache_module
 
 PREFIXES = (
     "@prefix fkg: <https://w3id.org/footballkg/ontology#> .\n"
@@ -341,3 +342,38 @@ def test_use_cache_follows_flags_environment_and_what_exists(
     assert use_cache(project)
     monkeypatch.setenv(NO_CACHE_ENV, "1")
     assert not use_cache(project, True)
+
+
+def age(path: Path, seconds: int = 3600) -> None:
+    """Date the file's last change `seconds` ago (as a file checked out long before)."""
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns - seconds * 1_000_000_000))
+
+
+def test_files_whose_size_and_time_did_not_change_are_not_read_again(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for path in project.data_files():
+        age(path)
+    load(project)
+    hashed: list[Path] = []
+    real = cache_module._digest
+    monkeypatch.setattr(cache_module, "_digest", lambda path: hashed.append(path) or real(path))
+    assert load(project).added == []
+    assert hashed == []  # neither file read: their size and time are as recorded
+    bob = project.root / "data" / "bob.ttl"
+    bob.write_text(BOB.replace("bob", "bib"), encoding="utf-8")  # the same size, a new time
+    warm = load(project)
+    assert warm.changed == [bob] and hashed == [bob]
+    assert "bib" in " ".join(persons(warm)) and "bob" not in " ".join(persons(warm))
+
+
+def test_a_file_changed_just_before_it_was_hashed_is_hashed_again(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load(project)  # the files were written just now: a same-time rewrite could follow
+    hashed: list[Path] = []
+    real = cache_module._digest
+    monkeypatch.setattr(cache_module, "_digest", lambda path: hashed.append(path) or real(path))
+    load(project)
+    assert sorted(hashed) == sorted(project.data_files())

@@ -7,6 +7,8 @@ Commands use the nearest such folder at or above the current directory, or the o
 
 from __future__ import annotations
 
+import functools
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -93,15 +95,7 @@ def rdf_files(paths: Iterable[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found.extend(
-                sorted(
-                    p
-                    for p in path.rglob("*")
-                    if p.is_file()
-                    and p.suffix.lower() in RDF_EXTENSIONS
-                    and not any(part.startswith(".") for part in p.relative_to(path).parts)
-                )
-            )
+            found.extend(_files_under(path))
         elif path.is_file():
             syntax_of(path)  # fails early on a file that is not RDF
             found.append(path)
@@ -110,8 +104,25 @@ def rdf_files(paths: Iterable[Path]) -> list[Path]:
     # The same file named twice (e.g. a folder and a file in it) is read once.
     unique: dict[Path, Path] = {}
     for path in found:
-        unique.setdefault(path.resolve(), path)
+        unique.setdefault(resolved(path), path)
     return list(unique.values())
+
+
+def _files_under(folder: Path) -> list[Path]:
+    """The RDF files in `folder` and the folders inside it (not hidden ones, nor linked
+    folders), sorted; one directory listing per folder, no call per file."""
+    found: list[Path] = []
+    pending = [folder]
+    while pending:
+        with os.scandir(pending.pop()) as entries:
+            for entry in entries:
+                if entry.name.startswith("."):
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append(Path(entry.path))
+                elif entry.is_file() and os.path.splitext(entry.name)[1].lower() in RDF_EXTENSIONS:
+                    found.append(Path(entry.path))
+    return sorted(found)
 
 
 def syntax_of(path: Path) -> str:
@@ -127,8 +138,32 @@ def syntax_of(path: Path) -> str:
 
 def display_path(path: Path) -> str:
     """`path` relative to the current directory when it is below it, else absolute."""
-    absolute = path.resolve()
+    return _display_path(os.getcwd(), path)
+
+
+@functools.lru_cache(maxsize=65536)  # a report names each of thousands of files many times
+def _display_path(cwd: str, path: Path) -> str:
+    absolute = _resolved(cwd, path)
     try:
-        return absolute.relative_to(Path.cwd().resolve()).as_posix()
+        return absolute.relative_to(_real_folder(cwd, ".")).as_posix()
     except ValueError:
         return str(absolute)
+
+
+def resolved(path: Path) -> Path:
+    """`path.resolve()`, each folder resolved once and each path once: a league's thousands
+    of files lie in a few hundred folders, and resolving a path reads every folder above it
+    (a command resolves each file's name several times)."""
+    return _resolved(os.getcwd(), path)
+
+
+@functools.lru_cache(maxsize=65536)
+def _resolved(cwd: str, path: Path) -> Path:
+    if path.is_symlink() or path.name in ("", ".", ".."):
+        return (Path(cwd) / path).resolve()
+    return _real_folder(cwd, str(path.parent)) / path.name
+
+
+@functools.lru_cache(maxsize=4096)
+def _real_folder(cwd: str, folder: str) -> Path:
+    return (Path(cwd) / folder).resolve()

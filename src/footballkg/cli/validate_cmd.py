@@ -40,7 +40,7 @@ from footballkg.validation.incremental import CachedLocator, CachedValidation, v
 from footballkg.validation.progress import note
 from footballkg.validation.render import FAIL_ON_CHOICES, REPORT_FORMATS, fails, report_chunks
 from footballkg.validation.results import ValidationReport
-from footballkg.validation.store import load_for_validation, pin_literal_lines
+from footballkg.validation.store import UsedTerms, load_for_validation, pin_literal_lines
 from footballkg.validation.stores import report_view
 from footballkg.validation.vocabulary import add_undeclared_terms
 
@@ -134,8 +134,8 @@ def validate_command(
 
     With a cache (--cache builds one in .footballkg-cache/; it is then used whenever it
     exists), a run reloads only the files that changed and checks again only the nodes
-    they can affect (every SHACL-SPARQL rule runs whole); the other results are those of
-    the last run. --full checks everything.
+    they can affect (for a SHACL-SPARQL rule, those its query reaches from the change);
+    the other results are those of the last run. --full checks everything.
 
     Exits with 0 when the data conforms (warnings allowed), 1 when it does not (with
     --fail-on warning or info: when a result of that severity or a higher one is found),
@@ -198,7 +198,13 @@ def validate_command(
         wanted = use_cache(project, True if cache is None else cache)
         cached = validate_with_cache(project, files, shapes.graph, full, shapes.location, wanted)
         report = cached.report
-        add_undeclared_terms(report, cached.data.store, project)
+        used = None
+        if cached.stats is not None:
+            used = UsedTerms(
+                frozenset(map(URIRef, cached.stats.predicates)),
+                frozenset(map(URIRef, cached.stats.classes)),
+            )
+        add_undeclared_terms(report, cached.data.store, project, used)
         report = part(report, cached.data.store)
         data = report_view(cached.data.store, files, report, CachedLocator(project, cached.loaded))
         pin_literal_lines(data, report.results, cached.data.ill_typed)
@@ -329,9 +335,14 @@ def validate_with_cache(
         progress.done()
     touched = len(loaded.added) + len(loaded.changed) + len(loaded.removed)
     if cached.checked is not None:
+        sparql = (
+            f"every SHACL-SPARQL rule run whole ({cached.why_sparql_whole})"
+            if cached.why_sparql_whole
+            else "the SHACL-SPARQL rules on the nodes a change can reach through them"
+        )
         note(
             f"{touched} files changed since the last run: {len(cached.checked)} nodes checked "
-            "again, with every SHACL-SPARQL rule; the other results are the last run's."
+            f"again, {sparql}; the other results are the last run's."
         )
     elif loaded.on_disk and cached.why_full != "no stored results to start from":
         note(f"every node checked: {cached.why_full}.")

@@ -26,11 +26,14 @@ what a cold one would.
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import hashlib
 import json
 import os
 import shutil
 import sys
+import time
 import urllib.parse
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
@@ -42,7 +45,7 @@ import pyoxigraph as ox
 
 from footballkg import __version__
 from footballkg.errors import InputError
-from footballkg.project import Project, display_path
+from footballkg.project import Project, display_path, resolved
 from footballkg.rdf.lexical import lexical_error
 from footballkg.rdf.load import oxigraph_format
 
@@ -102,6 +105,17 @@ class FileEntry:
     sha256: str
     ill_typed: tuple[ox.Literal, ...] = ()
     rewritten: tuple[ox.Literal, ...] = ()
+    # The file's size and modification time when it was hashed (-1: not known).
+    size: int = -1
+    mtime_ns: int = -1
+    hashed_ns: int = -1  # when it was hashed
+
+
+# A file whose size and modification time are those the manifest recorded is not hashed
+# again (reading 500 MB of a large league costs a warm run seconds), unless it was modified
+# within this many nanoseconds before it was hashed: a later write in the same tick of a
+# coarse clock would leave both unchanged ("racy" entries, as git calls them).
+RACY_NS = 2_000_000_000
 
 
 def cache_dir(project: Project) -> Path:
@@ -127,9 +141,13 @@ def use_cache(project: Project, asked: bool | None = None) -> bool:
 def file_key(project: Project, path: Path) -> str:
     """How the manifest names `path`: relative to the project root when inside it, so the
     cache survives moving the project; absolute otherwise."""
-    absolute = path.resolve()
+    return _file_key(resolved(project.root), resolved(path))
+
+
+@functools.lru_cache(maxsize=65536)  # asked for each of thousands of files several times
+def _file_key(root: Path, absolute: Path) -> str:
     try:
-        return absolute.relative_to(project.root.resolve()).as_posix()
+        return absolute.relative_to(root).as_posix()
     except ValueError:
         return absolute.as_posix()
 
@@ -164,11 +182,11 @@ def open_store(
     """
     paths = list(files)
     keys = {file_key(project, path): path for path in paths}
-    digests = {key: _digest(path) for key, path in keys.items()}
     wanted = cache and not _set(NO_CACHE_ENV)
     opened = _open_cache(cache_dir(project)) if wanted else None
     if opened is None:
         store = ox.Store()
+        digests = {key: _stat_digest(path) for key, path in keys.items()}
         entries = _load_files(store, keys, digests, progress)
         return _finish(
             LoadedStore(store, {p: file_graph(k) for k, p in keys.items()}, added=paths),
@@ -177,12 +195,22 @@ def open_store(
             keep_ill_typed,
         )
     folder, store, recorded = opened
+    digests = {key: _stat_digest(path, recorded.get(key)) for key, path in keys.items()}
     present = set(store.named_graphs())
     trusted = {k: e for k, e in recorded.items() if file_graph(k) in present}
     added = [k for k in keys if k not in trusted]
-    changed = [k for k in keys if k in trusted and trusted[k].sha256 != digests[k]]
+    changed = [k for k in keys if k in trusted and trusted[k].sha256 != digests[k].sha256]
     removed = sorted(k for k in trusted if k not in keys)
-    kept = {k: trusted[k] for k in keys if k in trusted and trusted[k].sha256 == digests[k]}
+    kept = {
+        k: dataclasses.replace(
+            trusted[k],
+            size=digests[k].size,
+            mtime_ns=digests[k].mtime_ns,
+            hashed_ns=digests[k].hashed_ns,
+        )
+        for k in keys
+        if k in trusted and trusted[k].sha256 == digests[k].sha256
+    }
     stale = present - {file_graph(k) for k in kept}
     previous = (
         {graph: list(store.quads_for_pattern(None, None, None, graph)) for graph in stale}
@@ -310,6 +338,9 @@ def _read_manifest(folder: Path) -> dict[str, FileEntry] | None:
                 entry["sha256"],
                 tuple(_literal(pair) for pair in entry["ill_typed"]),
                 tuple(_literal(pair) for pair in entry["rewritten"]),
+                int(entry.get("size", -1)),
+                int(entry.get("mtime_ns", -1)),
+                int(entry.get("hashed_ns", -1)),
             )
     except (KeyError, TypeError, ValueError):
         return None
@@ -337,13 +368,16 @@ def _write_manifest(folder: Path, entries: dict[str, FileEntry]) -> None:
                 "graph": file_graph(key).value,
                 "ill_typed": pairs(entry.ill_typed),
                 "rewritten": pairs(entry.rewritten),
+                "size": entry.size,
+                "mtime_ns": entry.mtime_ns,
+                "hashed_ns": entry.hashed_ns,
             }
             for key, entry in sorted(entries.items())
         },
     }
     # Written aside and renamed: a reader sees the old manifest or the new, never half of one.
     temporary = folder / f"{MANIFEST}.{os.getpid()}.tmp"
-    temporary.write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+    temporary.write_text(json.dumps(manifest) + "\n", encoding="utf-8")
     temporary.replace(folder / MANIFEST)
 
 
@@ -355,6 +389,26 @@ def _digest(path: Path) -> str:
         raise InputError(f"{display_path(path)}: cannot read the file ({error}).") from None
 
 
+def _stat_digest(path: Path, known: FileEntry | None = None) -> FileEntry:
+    """The file's SHA-256 with its size and modification time: `known`'s digest when the
+    size and time are those it recorded and the entry is not racy, else the file hashed."""
+    try:
+        stat = path.stat()
+    except OSError as error:
+        raise InputError(f"{display_path(path)}: cannot read the file ({error}).") from None
+    if (
+        known is not None
+        and known.size == stat.st_size
+        and known.mtime_ns == stat.st_mtime_ns
+        and known.hashed_ns - stat.st_mtime_ns > RACY_NS
+    ):
+        return known
+    hashed_ns = time.time_ns()
+    return FileEntry(
+        _digest(path), size=stat.st_size, mtime_ns=stat.st_mtime_ns, hashed_ns=hashed_ns
+    )
+
+
 def _note(text: str) -> None:
     print(f"note: {text}", file=sys.stderr)
 
@@ -363,7 +417,10 @@ def _note(text: str) -> None:
 
 
 def _load_files(
-    store: ox.Store, files: dict[str, Path], digests: dict[str, str], progress: Progress | None
+    store: ox.Store,
+    files: dict[str, Path],
+    digests: dict[str, FileEntry],
+    progress: Progress | None,
 ) -> dict[str, FileEntry]:
     """Load each file into its graph, two at a time; each file's entry. A syntax or read
     error stops the load (InputError)."""
@@ -375,7 +432,9 @@ def _load_files(
             if progress:
                 progress(f"loading {n}/{len(items)} {display_path(path)}")
             ill_typed, rewritten = job.result()
-            entries[key] = FileEntry(digests[key], ill_typed, rewritten)
+            entries[key] = dataclasses.replace(
+                digests[key], ill_typed=ill_typed, rewritten=rewritten
+            )
     return entries
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import Graph, Literal
+from rdflib import BNode, Graph, Literal
 from rdflib.namespace import OWL, RDF, RDFS, SH, SKOS
 from rdflib.term import Identifier, Node
 
@@ -148,16 +148,21 @@ def run_fast(
     originals: Mapping[Literal, Literal] | None = None,
     only: Collection[Node] | None = None,
     shapes_only: Collection[Node] | None = None,
+    narrow_sparql: bool = False,
 ) -> FastRun:
     """Evaluate every shape that has targets; shapes it cannot evaluate are listed, not run.
 
     With `only`, each shape's checks are narrowed to those of its focus nodes, except its
-    SHACL-SPARQL constraints (whose reach the engine cannot bound): those run whole. With
-    `shapes_only`, only those shapes (and the property shapes they hold) are evaluated.
+    SHACL-SPARQL constraints, which run whole unless `narrow_sparql` (the caller has found
+    every node whose SPARQL results can change: `sparql_reach`). With `shapes_only`, only
+    those shapes (and the property shapes they hold) are evaluated.
     """
     reader = ShapesReader(shapes)
     narrowing = NodesFocus(only) if only is not None else None
     ev = Evaluator(store, reader, registry(), ill_typed)
+    if narrow_sparql and only is not None and not any(isinstance(n, BNode) for n in only):
+        ev.overlap_focus = list(only)
+    sparql_focus = narrow_sparql and narrowing is not None
     labels = StoreLabels(store)
     fallback: dict[Identifier, str] = {}
     tasks: list[Task] = []
@@ -169,7 +174,7 @@ def run_fast(
             continue
         try:
             narrowed = NarrowedFocus(focus, narrowing) if narrowing is not None else focus
-            tasks += _tasks(ev, shape, focus, narrowed)
+            tasks += _tasks(ev, shape, narrowed if sparql_focus else focus, narrowed)
         except UnsupportedConstraint as why:
             fallback[shape.node] = str(why)  # type: ignore[index]
     tasks.sort(key=lambda task: (task.rank, str(task.shape.node), task.part))
@@ -222,7 +227,8 @@ SHARED, RULE, CHECK = 0, 1, 2
 
 
 def _tasks(ev: Evaluator, shape: Shape, focus: Focus, narrowed: Focus) -> list[Task]:
-    """The shape's tasks: its SHACL-SPARQL constraints on `focus`, the rest on `narrowed`."""
+    """The shape's tasks: its SHACL-SPARQL constraints on `focus`, the rest on `narrowed`
+    (the same focus but in an incremental run)."""
     tasks = []
     for component in ev.components(shape):
         handler = ev.handler(component)

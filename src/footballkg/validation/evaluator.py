@@ -65,6 +65,9 @@ class Evaluator:
         self._locks_lock = threading.Lock()
         self._subclasses: dict[Node, list[Node]] = {}
         self.queries = 0
+        # In an incremental run that narrows the SHACL-SPARQL rules: the focus nodes (IRIs)
+        # whose overlap candidates are wanted (None: every head-coach tenure's).
+        self.overlap_focus: list[Node] | None = None
 
     # --- queries ------------------------------------------------------------------------
 
@@ -116,7 +119,7 @@ class Evaluator:
         return "overlap candidates", self._find_overlap_pairs
 
     def _find_overlap_pairs(self) -> dict[str, list[tuple[str, str]]]:
-        return candidate_pairs(self.store, GROUPS) or {}
+        return candidate_pairs(self.store, GROUPS, self.overlap_focus) or {}
 
     def require(self, focus: Focus, path: str) -> None:
         """Announce that every node of `focus` needs a value of `path` (before checking)."""

@@ -83,6 +83,7 @@ class TargetFocus(Focus):
     def __init__(self, shape: Shape, subclasses: Callable[[Node], list[Node]]) -> None:
         self.parts: list[str] = []  # patterns over the variable "{v}"
         nodes = list(shape.target_nodes())
+        self.nodes = nodes
         if nodes:
             self.parts.append("VALUES ?{v} { " + " ".join(sparql(n) for n in nodes) + " }")
         classes = {*shape.target_classes(), *shape.implicit_class_targets()}
@@ -105,10 +106,20 @@ class TargetFocus(Focus):
     def empty(self) -> bool:
         return not self.parts
 
-    def where(self, var: str) -> str:
+    def where(self, var: str, first: str = "") -> str:
+        """`first`: a pattern on ?var written inside, before the targets (the few nodes of a
+        narrowed focus: outside the sub-select, Oxigraph would list every target first)."""
         parts = [p.replace("{v}", var) for p in self.parts]
         if len(parts) == 1 and parts[0].startswith(f"?{var} <{RDF.type}> "):
-            return f"{{ {parts[0]} }}"  # one class: each node once, no DISTINCT needed
+            return f"{{ {first} {parts[0]} }}"  # one class: each node once, no DISTINCT needed
+        if first:  # each of the few nodes tested (joined, every target would be listed)
+            tests = [
+                " || ".join(f"sameTerm(?{var}, {sparql(n)})" for n in self.nodes)
+                if p.startswith(f"VALUES ?{var} ")
+                else f"EXISTS {{ {p} }}"
+                for p in parts
+            ]
+            return f"{{ SELECT DISTINCT ?{var} WHERE {{ {first} FILTER({' || '.join(tests)}) }} }}"
         union = " UNION ".join("{ " + p + " }" for p in parts)
         return f"{{ SELECT DISTINCT ?{var} WHERE {{ {union} }} }}"
 
@@ -160,7 +171,18 @@ class NarrowedFocus(Focus):
         self.nodes = nodes
 
     def where(self, var: str) -> str:
+        if isinstance(self.outer, TargetFocus):
+            return self.outer.where(var, first=self.nodes.where(var))
         return f"{{ {self.nodes.where(var)} {self.outer.where(var)} }}"
+
+
+def is_narrowed(focus: Focus) -> bool:
+    """Whether `focus` is the few nodes of an incremental run (or values reached from them):
+    then a query over the whole graph, which a full run uses to save a join, costs more than
+    looking at the focus nodes."""
+    while isinstance(focus, ValueFocus):
+        focus = focus.outer
+    return isinstance(focus, (NarrowedFocus, NodesFocus))
 
 
 class UnsupportedConstraint(Exception):

@@ -13,12 +13,16 @@ nodes whose results can change:
   (sh:inversePath).
 
 The engine checks those nodes only (`run_fast(only=...)`) and the stored results of the
-others are kept, except for SHACL-SPARQL constraints: a query can read anything, so they run
-whole, every time (each is one query), and replace all their stored results. Whatever the
-analysis cannot bound makes the run a full one, with a note saying why: other shapes, a
-changed ontology file or subclass triple, blank nodes in the changed triples, literals the
-store spells another way than before, a SHACL-SPARQL constraint that is not a targeted
-shape's own, or more changed nodes than a narrowed run would save time on.
+others are kept. A SHACL-SPARQL query can read far from its focus node (the overlap rules read
+every tenure of the same person or team), so for those the nodes are found from each query's
+own patterns (`sparql_reach`): the nodes whose walks through the query reach a changed triple,
+such as every tenure of the persons and teams whose tenures changed. The queries then run with
+$this pre-bound to the nodes checked. A query whose reach cannot be bounded makes every
+SHACL-SPARQL rule run whole, replacing all their stored results. Whatever the analysis cannot
+bound makes the run a full one, with a note saying why: other shapes, a changed ontology file
+or subclass triple, blank nodes in the changed triples, literals the store spells another way
+than before, a SHACL-SPARQL constraint that is not a targeted shape's own, or more changed
+nodes than a narrowed run would save time on.
 """
 
 from __future__ import annotations
@@ -44,6 +48,7 @@ from footballkg.rdf.load import Location, literal_lines
 from footballkg.rdf.locate import locate
 from footballkg.rdf.terms import from_oxigraph as from_ox
 from footballkg.stores.cache import LoadedStore, cache_dir, file_graph, file_key, manifest_digests
+from footballkg.validation.constraints.sparql import constraint_queries
 from footballkg.validation.engine import (
     LITERAL_CHECK,
     count_focus_nodes,
@@ -54,9 +59,14 @@ from footballkg.validation.engine import (
     unchecked_literal_results,
     validate_store,
 )
+from footballkg.validation.evaluator import Evaluator
+from footballkg.validation.focus import UnsupportedConstraint
+from footballkg.validation.graph_stats import GraphStats, counted_stats, updated_stats
 from footballkg.validation.progress import Progress, note
+from footballkg.validation.registry import registry
 from footballkg.validation.results import ValidationReport, ValidationResult, check_shacl_terms
-from footballkg.validation.shapes import ShapesError
+from footballkg.validation.shapes import ShapesError, ShapesReader
+from footballkg.validation.sparql_reach import SeedRule, cached_rules
 from footballkg.validation.store import IllTypedLiteral, ValidationData, as_written
 from footballkg.validation.terms import OxigraphStore, sparql
 
@@ -78,6 +88,19 @@ class CachedValidation:
     checked: set[Node] | None  # the focus nodes re-checked; None: every one (a full run)
     why_full: str  # why the run was a full one ("" for an incremental run)
     loaded: LoadedStore
+    # Why the SHACL-SPARQL rules ran whole in an incremental run ("": narrowed to `checked`).
+    why_sparql_whole: str = ""
+    stats: GraphStats | None = None  # the graph's size and terms (None: not kept, count them)
+
+
+@dataclass
+class Narrowing:
+    """What an incremental run checks again, and the results it keeps."""
+
+    nodes: set[Node]
+    stored: list[ValidationResult]
+    why_sparql_whole: str  # "": the SHACL-SPARQL rules are narrowed to `nodes` too
+    stats: GraphStats | None  # the stored statistics brought up to date (None: none stored)
 
 
 def validation_data(loaded: LoadedStore) -> ValidationData:
@@ -117,17 +140,19 @@ def validate_cached(
     keys = blank_keys(shapes)
     checked: set[Node] | None = None
     why = "asked for (--full)" if full else ""
+    narrowed: Narrowing | str | None = None
     if not why:
         narrowed = _narrowing(project, loaded, data, shapes, folder, digest, keys)
         if isinstance(narrowed, str):
             why = narrowed
         else:
-            checked, stored = narrowed
+            checked = narrowed.nodes
     report = None
-    if checked is not None:
-        report = _incremental(data, shapes, checked, stored, ill_typed, progress, locate)
+    if isinstance(narrowed, Narrowing):
+        report = _incremental(data, shapes, narrowed, ill_typed, progress, locate)
         if report is None:
             why, checked = "a shape is checked by pyshacl", None
+    stats = narrowed.stats if isinstance(narrowed, Narrowing) and checked is not None else None
     if report is None:
         report = validate_store(
             data.store,
@@ -138,8 +163,13 @@ def validate_cached(
             locate=locate,
         )
     if loaded.on_disk:
-        _store_results(folder, report, digest, keys, data.as_written, manifest_digests(project))
-    return CachedValidation(report, data, checked, why, loaded)
+        if stats is None:
+            stats = counted_stats(data.store, report.coverage)
+        data.store.size = stats.triples
+        files = manifest_digests(project)
+        _store_results(folder, report, digest, keys, data.as_written, files, stats)
+    whole = narrowed.why_sparql_whole if isinstance(narrowed, Narrowing) else ""
+    return CachedValidation(report, data, checked, why, loaded, whole, stats)
 
 
 # --------------------------------------------------------------------------- the narrowed run
@@ -148,32 +178,43 @@ def validate_cached(
 def _incremental(
     data: ValidationData,
     shapes: Graph,
-    checked: set[Node],
-    stored: list[ValidationResult],
+    narrowed: Narrowing,
     ill_typed: Mapping[Literal, str],
     progress: Progress | None,
     locate: Callable[[Node], Any] | None,
 ) -> ValidationReport | None:
-    """The report of a run that re-checks `checked` and keeps the `stored` results of the
-    other nodes; None when a shape needs pyshacl (the caller then runs in full)."""
+    """The report of a run that re-checks the nodes `narrowed` names and keeps the stored
+    results of the others; None when a shape needs pyshacl (the caller then runs in full)."""
     check_shacl_terms(shapes, locate)
+    checked = narrowed.nodes
+    scoped = not narrowed.why_sparql_whole
     try:
         run = run_fast(
-            data.store, shapes, progress, set(ill_typed), dict(data.as_written), only=checked
+            data.store,
+            shapes,
+            progress,
+            set(ill_typed),
+            dict(data.as_written),
+            only=checked,
+            narrow_sparql=scoped,
         )
     except ShapesError as error:
         raise InputError(f"The shapes cannot be used: {error}") from None
     if run.fallback:
         return None
-    whole = sparql_keys(shapes)
+    whole = set() if scoped else sparql_keys(shapes)
     written = checked | {data.as_written.get(n, n) for n in checked if isinstance(n, Literal)}
 
     def rerun(result: ValidationResult) -> bool:
         return (result.source_shape, result.component) in whole or result.focus_node in written
 
+    stored = narrowed.stored
     results = [r for r in stored if not rerun(r)] + [r for r in run.results if rerun(r)]
     results += unchecked_literal_results(data.store, ill_typed, results, data.as_written)
-    coverage = count_focus_nodes(data.store, coverage_queries(shapes))
+    if narrowed.stats is not None:
+        coverage = narrowed.stats.coverage
+    else:
+        coverage = count_focus_nodes(data.store, coverage_queries(shapes))
     if progress:
         progress.done()
     return ValidationReport(results=sort_results(results), coverage=coverage)
@@ -187,7 +228,7 @@ def _narrowing(
     folder: Path,
     digest: str,
     keys: dict[BNode, str],
-) -> tuple[set[Node], list[ValidationResult]] | str:
+) -> Narrowing | str:
     """The focus nodes to re-check and the stored results; or why the run must be a full one."""
     if not loaded.on_disk:
         return "the cache cannot be used this run"
@@ -216,9 +257,55 @@ def _narrowing(
     if any(p.value == str(RDFS.subClassOf) for _, p, _ in changed):
         return "subclass statements changed"
     nodes = affected_nodes(data.store, changed, {str(p) for p in inverse})
+    rules = cached_rules(folder, sparql_queries(data.store, shapes))
+    why_whole = rules if isinstance(rules, str) else ""
+    if not why_whole and len(nodes) <= MAX_NARROWED:
+        nodes |= sparql_affected(data.store, changed, rules)  # type: ignore[arg-type]
     if len(nodes) > MAX_NARROWED:
         return f"{len(nodes)} nodes can be affected"
-    return nodes, stored.results
+    stats = None
+    if stored.stats is not None:
+        stats = updated_stats(stored.stats, loaded, data.store, changed, shapes)
+    return Narrowing(nodes, stored.results, why_whole, stats)
+
+
+def sparql_queries(store: OxigraphStore, shapes: Graph) -> list[str | None]:
+    """The text of every SHACL-SPARQL query of the targeted shapes as the engine runs it
+    (None for one it cannot write out: an ASK validator, a query it does not evaluate)."""
+    reader = ShapesReader(shapes)
+    ev = Evaluator(store, reader, registry())
+    texts: list[str | None] = []
+    for shape in reader.shapes:
+        if shape.deactivated or not shape.has_targets():
+            continue
+        try:
+            for component in ev.components(shape):
+                if component.sparql:
+                    texts += constraint_queries(ev, shape, component)
+        except UnsupportedConstraint:
+            texts.append(None)  # the run falls back to pyshacl, and then runs in full
+    return texts
+
+
+def sparql_affected(store: OxigraphStore, changed: set[Triple], rules: list[SeedRule]) -> set[Node]:
+    """The focus nodes whose SHACL-SPARQL results the `changed` triples can change: those
+    whose walk of a rule reaches the subject or object of a changed triple it concerns."""
+    by_predicate: dict[str, list[SeedRule]] = {}
+    for rule in rules:
+        for predicate in rule.predicates:
+            by_predicate.setdefault(predicate, []).append(rule)
+    seeds: dict[str, set[Node]] = {}
+    for s, p, o in changed:
+        for rule in by_predicate.get(p.value, ()):
+            seeds.setdefault(rule.walk, set()).add(from_ox(s if rule.side == "s" else o))
+    found: set[Node] = set(seeds.pop("", set()))
+    for walk, nodes in sorted(seeds.items()):
+        batch = sorted(nodes, key=str)
+        for start in range(0, len(batch), _BATCH):
+            block = " ".join(sparql(n) for n in batch[start : start + _BATCH])
+            query = f"SELECT DISTINCT ?this WHERE {{ VALUES ?n {{ {block} }} ?this {walk} ?n }}"
+            found.update(row["this"] for row in store.select(query).rows)
+    return found
 
 
 def changed_triples(loaded: LoadedStore) -> set[Triple]:
@@ -308,6 +395,7 @@ class StoredResults:
     files: dict[str, str]
     as_written: list[list[Any]]
     results: list[ValidationResult]
+    stats: GraphStats | None = None
 
 
 def shapes_digest(files: list[Path]) -> str:
@@ -384,6 +472,7 @@ def _store_results(
     keys: Mapping[BNode, str],
     written: Mapping[Literal, Literal],
     files: dict[str, str],
+    stats: GraphStats,
 ) -> None:
     """Keep the report's results for the next run (not the built-in literal check's: they are
     found again from all the results each run). Results about blank nodes of the data are not
@@ -395,6 +484,7 @@ def _store_results(
             for r in report.results
             if r.source_shape != LITERAL_CHECK
         ]
+        counts = [[_term(shape, keys), n] for shape, n in sorted(stats.coverage.items())]
     except KeyError:
         path.unlink(missing_ok=True)
         return
@@ -405,6 +495,12 @@ def _store_results(
         "files": files,
         "as_written": _written_pairs(written),
         "results": results,
+        "stats": {
+            "triples": stats.triples,
+            "predicates": sorted(stats.predicates),
+            "classes": sorted(stats.classes),
+            "coverage": counts,
+        },
     }
     temporary = folder / f"{RESULTS}.{os.getpid()}.tmp"
     try:
@@ -429,8 +525,21 @@ def _read_results(folder: Path, keys: Mapping[BNode, str]) -> StoredResults | No
             )
             for entry in document["results"]
         ]
+        kept = document.get("stats")
+        stats = None
+        if kept is not None:
+            stats = GraphStats(
+                int(kept["triples"]),
+                {str(p) for p in kept["predicates"]},
+                {str(c) for c in kept["classes"]},
+                {_node(shape, nodes): int(n) for shape, n in kept["coverage"]},
+            )
         return StoredResults(
-            str(document["shapes"]), dict(document["files"]), document["as_written"], results
+            str(document["shapes"]),
+            dict(document["files"]),
+            document["as_written"],
+            results,
+            stats,
         )
     except (KeyError, TypeError, ValueError):
         return None

@@ -22,12 +22,13 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from rdflib import URIRef
+from rdflib.term import Node
 
 from footballkg.rdf.namespaces import FKG
-from footballkg.validation.terms import Store
+from footballkg.validation.terms import Row, Store
 
 # The properties two overlapping tenures may share: the same person, the same team.
 GROUPS = (str(FKG.person), str(FKG.team))
@@ -92,26 +93,38 @@ def sweep(items: list[tuple[str, str, str]]) -> Iterable[tuple[str, str]]:
                 yield key2, key
 
 
-def candidate_pairs(store: Store, groups: Iterable[str]) -> dict[str, list[tuple[str, str]]] | None:
+def candidate_pairs(
+    store: Store, groups: Iterable[str], only: Collection[Node] | None = None
+) -> dict[str, list[tuple[str, str]]] | None:
     """For each property in `groups` (person, team): the (tenure, other tenure) IRI pairs of
     head-coach tenures sharing its value whose hulls meet.
 
     One query serves every group: the dates and hulls are the same whichever is shared.
     None when a head-coach tenure is a blank node, which a VALUES block cannot name: the
-    constraints then run as written.
+    constraints then run as written. With `only` (IRIs), the pairs whose first tenure is one
+    of them: the tenures read are those sharing a value with them, not every one.
     """
     groups = list(groups)
     names = {URIRef(FKG[p]): p for p in (*_STARTS, *_ENDS)}
     shared = " ".join(f"OPTIONAL {{ ?t <{g}> ?g{n} }}" for n, g in enumerate(groups))
-    query = f"""
-        SELECT ?t {" ".join(f"?g{n}" for n in range(len(groups)))} ?p ?o WHERE {{
-            ?t <{FKG.role}> ?role . ?role <{FKG.countsAsHeadCoach}> true .
-            {shared}
-            OPTIONAL {{ VALUES ?p {{ {" ".join(f"<{p}>" for p in names)} }} ?t ?p ?o }}
-        }}"""
+    head = f"?t <{FKG.role}> ?role . ?role <{FKG.countsAsHeadCoach}> true ."
+    columns = " ".join(f"?g{n}" for n in range(len(groups)))
+    if only is None:
+        query = f"""
+            SELECT ?t {columns} ?p ?o WHERE {{
+                {head}
+                {shared}
+                OPTIONAL {{ VALUES ?p {{ {" ".join(f"<{p}>" for p in names)} }} ?t ?p ?o }}
+            }}"""
+        rows = store.select(query).rows
+    else:
+        near = _rows_near(store, groups, only, head, shared, columns, names)
+        if near is None:
+            return None
+        rows = near
     dates: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     members: list[dict[object, set[str]]] = [defaultdict(set) for _ in groups]
-    for row in store.select(query).rows:
+    for row in rows:
         tenure = row["t"]
         if not isinstance(tenure, URIRef):
             return None
@@ -127,14 +140,48 @@ def candidate_pairs(store: Store, groups: Iterable[str]) -> dict[str, list[tuple
             if str(o) not in days:
                 days.append(str(o))
     hulls = {t: hull(d) for t, d in dates.items()}
+    first = {str(n) for n in only} if only is not None else None
     found: dict[str, list[tuple[str, str]]] = {}
     for group, by_value in zip(groups, members, strict=True):
         pairs: set[tuple[str, str]] = set()
         for tenures in by_value.values():
             if len(tenures) > 1:
                 pairs.update(sweep([(*hulls[t], t) for t in tenures]))
-        found[group] = sorted(pairs)
+        # A focus tenure's groups are complete (every tenure sharing its values was read).
+        found[group] = sorted(p for p in pairs if first is None or p[0] in first)
     return found
+
+
+def _rows_near(
+    store: Store,
+    groups: list[str],
+    only: Collection[Node],
+    head: str,
+    shared: str,
+    columns: str,
+    names: dict[URIRef, str],
+) -> list[Row] | None:
+    """The rows `candidate_pairs` reads, for the head-coach tenures sharing a group's value
+    with a head-coach tenure among `only` (None when one is a blank node). The tenures are
+    found first and given as VALUES blocks, and each date property is read by a query of its
+    own: as a sub-select or an OPTIONAL with a variable predicate, Oxigraph would read every
+    head-coach tenure or every date of the graph before joining them."""
+    focus = " ".join(f"<{n}>" for n in sorted(only, key=str) if isinstance(n, URIRef))
+    shares = " UNION ".join(f"{{ ?f <{g}> ?v . ?t <{g}> ?v }}" for g in groups)
+    sharing = (
+        f"SELECT DISTINCT ?t WHERE {{ VALUES ?f {{ {focus} }}"
+        f" ?f <{FKG.role}> ?r . ?r <{FKG.countsAsHeadCoach}> true . {shares}"
+        f" ?t <{FKG.role}> ?tr . ?tr <{FKG.countsAsHeadCoach}> true }}"
+    )
+    sharers = [row["t"] for row in store.select(sharing).rows]
+    if not all(isinstance(t, URIRef) for t in sharers):
+        return None
+    near = "VALUES ?t { " + " ".join(f"<{t}>" for t in sharers) + " }"
+    rows = store.select(f"SELECT ?t {columns} WHERE {{ {near} {head} {shared} }}").rows
+    for predicate in names:
+        query = f"SELECT ?t ?o WHERE {{ {near} ?t <{predicate}> ?o }}"
+        rows += [{**row, "p": predicate} for row in store.select(query).rows]
+    return rows
 
 
 # The first triple pattern with $this as subject: the VALUES block goes just before it, in

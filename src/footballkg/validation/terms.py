@@ -36,8 +36,13 @@ class OxigraphStore:
     def __init__(self, store: ox.Store, union: bool = False) -> None:
         self.store = store
         self.union = union
+        # The number of distinct triples when known without counting them (an incremental
+        # run keeps it up to date: `graph_stats`).
+        self.size: int | None = None
 
     def __len__(self) -> int:
+        if self.size is not None:
+            return self.size
         if not self.union:
             return len(self.store)
         # The triples, not the quads: a triple two files both hold counts once, as in memory.

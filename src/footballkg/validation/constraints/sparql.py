@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import re
 
+from rdflib import BNode
 from rdflib.namespace import SH
 from rdflib.term import Identifier
 
@@ -25,9 +26,10 @@ from footballkg.rdf.namespaces import FKGSH
 from footballkg.validation.constraints.common import values_pattern
 from footballkg.validation.evaluator import Evaluator
 from footballkg.validation.failure import Failure
-from footballkg.validation.focus import Focus, UnsupportedConstraint
+from footballkg.validation.focus import Focus, NarrowedFocus, UnsupportedConstraint
 from footballkg.validation.overlap import restricted
 from footballkg.validation.shapes import Component, Shape, SparqlConstraint
+from footballkg.validation.sparql_reach import with_focus
 from footballkg.validation.terms import Row, sparql
 
 # The components of the head-coach overlap rules -> their parameter: the property two
@@ -50,7 +52,7 @@ def sparql_constraints(ev: Evaluator, shape: Shape, comp: Component, focus: Focu
     for query in sorted(comp.sparql, key=lambda q: str(q.node)):
         if query.deactivated:
             continue
-        rows = _run(ev, shape, comp, query)
+        rows = _run(ev, shape, comp, query, focus)
         rows = _in_focus(ev, rows, focus)
         failures += _failures(shape, comp, query, rows)
     return failures
@@ -74,8 +76,15 @@ def _text(ev: Evaluator, shape: Shape, comp: Component, query: SparqlConstraint)
     return text
 
 
-def _run(ev: Evaluator, shape: Shape, comp: Component, query: SparqlConstraint) -> list[Row]:
+def _run(
+    ev: Evaluator, shape: Shape, comp: Component, query: SparqlConstraint, focus: Focus
+) -> list[Row]:
     text = _text(ev, shape, comp, query)
+    # An incremental run's focus: $this pre-bound to its nodes (a VALUES block; a query
+    # cannot name a blank node, so with some the query runs whole and `_in_focus` narrows).
+    nodes = focus.nodes.nodes if isinstance(focus, NarrowedFocus) else None
+    if nodes is not None and any(isinstance(n, BNode) for n in nodes):
+        nodes = None
     if query.ask is not None:  # true when the value node conforms (SHACL 6.3.2)
         start = _ASK.search(text)
         if start is None:
@@ -92,6 +101,9 @@ def _run(ev: Evaluator, shape: Shape, comp: Component, query: SparqlConstraint) 
                 return []
             with contextlib.suppress(ValueError):  # not written the expected way: all pairs
                 text = restricted(text, pairs)
+                nodes = None  # the pairs are the focus nodes' only (`Evaluator.overlap_focus`)
+    if nodes is not None:
+        text = with_focus(text, nodes)
     solutions = ev.select_solutions(query.with_prefixes(text))
     if "this" not in solutions.variables:
         raise UnsupportedConstraint(f"SPARQL query {query.node} does not select $this")
@@ -163,3 +175,13 @@ def _failures(
             )
         )
     return failures
+
+
+def constraint_queries(ev: Evaluator, shape: Shape, comp: Component) -> list[str | None]:
+    """The text of each active query of the component as it runs (prefixes declared,
+    parameters written in); None for an ASK validator (its query is wrapped at run time)."""
+    return [
+        None if query.select is None else query.with_prefixes(_text(ev, shape, comp, query))
+        for query in sorted(comp.sparql, key=lambda q: str(q.node))
+        if not query.deactivated
+    ]

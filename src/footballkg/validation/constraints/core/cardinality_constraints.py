@@ -8,7 +8,7 @@ from rdflib.namespace import SH
 from footballkg.validation.constraints.common import failing_focus, values_pattern
 from footballkg.validation.evaluator import Evaluator
 from footballkg.validation.failure import Failure
-from footballkg.validation.focus import Focus, path_may_be_empty
+from footballkg.validation.focus import Focus, is_narrowed, path_may_be_empty
 from footballkg.validation.shapes import Component, Shape
 
 
@@ -36,6 +36,16 @@ def max_count(ev: Evaluator, shape: Shape, comp: Component, focus: Focus) -> lis
     if path_may_be_empty(shape):
         return _counted(ev, shape, comp, focus, f"> {n}")
     path = ev.path(shape)
+    if is_narrowed(focus):
+        where = focus.where("this")
+        if n == 0:
+            query = f"SELECT DISTINCT ?this WHERE {{ {where} ?this {path} [] }}"
+        else:
+            query = (
+                f"SELECT ?this WHERE {{ {where} ?this {path} ?value }}"
+                f" GROUP BY ?this HAVING (COUNT(DISTINCT ?value) > {n})"
+            )
+        return failing_focus(ev, shape, comp, query)
     if n >= 1 and isinstance(shape.path(), URIRef):
         # Clean data is the common case: when every subject has one value, there are as
         # many triples as subjects, and two counts settle it without a join.
