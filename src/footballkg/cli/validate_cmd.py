@@ -40,7 +40,7 @@ from footballkg.validation.incremental import CachedLocator, CachedValidation, v
 from footballkg.validation.progress import note
 from footballkg.validation.render import FAIL_ON_CHOICES, REPORT_FORMATS, fails, report_chunks
 from footballkg.validation.results import ValidationReport
-from footballkg.validation.store import UsedTerms, load_for_validation, pin_literal_lines
+from footballkg.validation.store import load_for_validation, pin_literal_lines
 from footballkg.validation.stores import report_view
 from footballkg.validation.vocabulary import add_undeclared_terms
 
@@ -198,12 +198,7 @@ def validate_command(
         wanted = use_cache(project, True if cache is None else cache)
         cached = validate_with_cache(project, files, shapes.graph, full, shapes.location, wanted)
         report = cached.report
-        used = None
-        if cached.stats is not None:
-            used = UsedTerms(
-                frozenset(map(URIRef, cached.stats.predicates)),
-                frozenset(map(URIRef, cached.stats.classes)),
-            )
+        used = cached.stats.used if cached.stats is not None else None
         add_undeclared_terms(report, cached.data.store, project, used)
         report = part(report, cached.data.store)
         data = report_view(cached.data.store, files, report, CachedLocator(project, cached.loaded))

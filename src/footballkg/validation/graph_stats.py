@@ -20,14 +20,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import pyoxigraph as ox
-from rdflib import Graph
+from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS, SH
 from rdflib.term import Identifier, Node
 
 from footballkg.rdf.terms import from_oxigraph as from_ox
 from footballkg.stores.cache import LoadedStore, file_graph
 from footballkg.validation.engine import count_focus_nodes, coverage_queries
+from footballkg.validation.store import UsedTerms
 from footballkg.validation.terms import OxigraphStore, sparql
+from footballkg.validation.vocabulary import used_terms
 
 Triple = tuple[ox.NamedNode | ox.BlankNode, ox.NamedNode, ox.NamedNode | ox.BlankNode | ox.Literal]
 _TYPE = ox.NamedNode(str(RDF.type))
@@ -41,14 +43,19 @@ class GraphStats:
     classes: set[str]  # the objects of rdf:type
     coverage: dict[Identifier, int]  # shape -> its focus nodes
 
+    @property
+    def used(self) -> UsedTerms:
+        """The predicates and classes, as the check of undeclared terms takes them."""
+        return UsedTerms(
+            frozenset(map(URIRef, self.predicates)), frozenset(map(URIRef, self.classes))
+        )
+
 
 def counted_stats(store: OxigraphStore, coverage: dict[Identifier, int]) -> GraphStats:
     """The statistics counted over the whole store (a full run's, with its coverage)."""
-    triples = len(store)
-    predicates = {str(r["p"]) for r in store.select("SELECT DISTINCT ?p WHERE { ?s ?p ?o }").rows}
-    query = f"SELECT DISTINCT ?c WHERE {{ ?s <{RDF.type}> ?c }}"
-    classes = {str(r["c"]) for r in store.select(query).rows}
-    return GraphStats(triples, predicates, classes, dict(coverage))
+    used = used_terms(store)
+    predicates = {str(p) for p in used.predicates}
+    return GraphStats(len(store), predicates, {str(c) for c in used.classes}, dict(coverage))
 
 
 def updated_stats(

@@ -78,23 +78,26 @@ def _undeclared(terms: Iterable[Node], declared: frozenset[URIRef]) -> list[URIR
 Use = tuple[Identifier, URIRef, bool]
 
 
+def used_terms(store: Store) -> UsedTerms:
+    """The distinct predicates and classes (objects of rdf:type) of `store`'s statements,
+    listed by the store (an index lookup each), not term by term."""
+    predicates = store.select("SELECT DISTINCT ?p WHERE { ?s ?p ?o }").rows
+    classes = store.select(f"SELECT DISTINCT ?c WHERE {{ ?s <{RDF.type}> ?c }}").rows
+    return UsedTerms(
+        frozenset(URIRef(str(row["p"])) for row in predicates),
+        frozenset(c for row in classes if isinstance(c := row["c"], URIRef)),
+    )
+
+
 def _uses(store: Store, declared: frozenset[URIRef], used: UsedTerms | None) -> Iterator[Use]:
     """The uses of undeclared terms, by SPARQL: the same on local files and on a server."""
-    if used is not None:
-        predicates: Iterable[Node] = used.predicates
-    else:
-        listed = store.select("SELECT DISTINCT ?p WHERE { ?s ?p ?o }").rows
-        predicates = (row["p"] for row in listed)
-    for predicate in _undeclared(predicates, declared):
+    if used is None:
+        used = used_terms(store)
+    for predicate in _undeclared(used.predicates, declared):
         query = f"SELECT DISTINCT ?s WHERE {{ ?s {sparql(predicate)} ?o }}"
         for row in store.select(query).rows:
             yield row["s"], predicate, False
-    if used is not None:
-        classes: Iterable[Node] = used.classes
-    else:
-        query = f"SELECT DISTINCT ?c WHERE {{ ?s <{RDF.type}> ?c }}"
-        classes = (row["c"] for row in store.select(query).rows)
-    for cls in _undeclared(classes, declared):
+    for cls in _undeclared(used.classes, declared):
         query = f"SELECT DISTINCT ?s WHERE {{ ?s <{RDF.type}> {sparql(cls)} }}"
         for row in store.select(query).rows:
             yield row["s"], cls, True
