@@ -546,6 +546,18 @@ class _Drawer:
         colour = role_style(bar.role).colour
         top, bottom = y - BAR_HEIGHT / 2, y + BAR_HEIGHT / 2
         certain = g.solid_right > g.solid_left
+
+        def fade(alphas: tuple[float, float], span: tuple[float, float], part: str) -> None:
+            """A band over `span` whose opacity runs from alphas[0] to alphas[1]."""
+            ax.imshow(
+                _gradient(*alphas, colour),
+                extent=(*span, bottom, top),
+                aspect="auto",
+                interpolation="bilinear",
+                zorder=3,
+                gid=f"{part}:{bar.key}",
+            )
+
         if certain:
             ax.add_patch(
                 Rectangle(
@@ -563,32 +575,11 @@ class _Drawer:
             # every possible day, fading out on a side whose bound is unknown.
             left = 0.0 if g.start_open else 0.6 if g.end_open else 0.4
             right = 0.0 if g.end_open else 0.6 if g.start_open else 0.4
-            ax.imshow(
-                _gradient(left, right, colour),
-                extent=(g.outer_left, g.outer_right, bottom, top),
-                aspect="auto",
-                interpolation="bilinear",
-                zorder=3,
-                gid=f"tenure:{bar.key}",
-            )
+            fade((left, right), (g.outer_left, g.outer_right), "tenure")
         if certain and g.outer_left < g.solid_left:
-            ax.imshow(
-                _gradient(0.05, 1.0, colour),
-                extent=(g.outer_left, g.solid_left, bottom, top),
-                aspect="auto",
-                interpolation="bilinear",
-                zorder=3,
-                gid=f"uncertain-start:{bar.key}",
-            )
+            fade((0.05, 1.0), (g.outer_left, g.solid_left), "uncertain-start")
         if certain and g.solid_right < g.outer_right:
-            ax.imshow(
-                _gradient(1.0, 0.05, colour),
-                extent=(g.solid_right, g.outer_right, bottom, top),
-                aspect="auto",
-                interpolation="bilinear",
-                zorder=3,
-                gid=f"uncertain-end:{bar.key}",
-            )
+            fade((1.0, 0.05), (g.solid_right, g.outer_right), "uncertain-end")
         if bar.end_kind is EndKind.ONGOING:
             # "Still running": a solid arrowhead from the as-of line, outlined so that it
             # reads as a mark and never as the fade of a date known to a range.
