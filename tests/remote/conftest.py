@@ -7,22 +7,27 @@ Virtuoso installed, its cases are skipped with the reason.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from email.message import Message
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import pytest
+from rdflib import Graph
 from virtuoso_server import VirtuosoServer, start_virtuoso, virtuoso_missing
 
 from footballkg.errors import ServerChangedData
 from footballkg.project import Project, find_project
 from footballkg.rdf.load import LoadedGraph, load_project
+from footballkg.server.app import ServerSettings, SparqlServer
 from footballkg.stores.http_client import PASSWORD_ENV, Credentials
 from footballkg.stores.oxigraph_server import OxigraphServer, start_oxigraph
 from footballkg.stores.remote import Endpoint, SparqlClient, push_graph
+from footballkg.validation.store import store_from_graph
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -232,3 +237,25 @@ def tiny_server() -> Iterator[Callable[[Respond], TinyServer]]:
     yield start
     for server in started:
         server.close()
+
+
+@contextlib.contextmanager
+def in_process_servers(
+    graph: Graph, queries_dir: Path | None = None, **defaults: Any
+) -> Iterator[Callable[..., SparqlServer]]:
+    """`footballkg serve`'s server on `graph`, started on a free loopback port by each call
+    (settings: `defaults`, then the call's own), all closed at the end."""
+    started: list[SparqlServer] = []
+
+    def start(**settings: Any) -> SparqlServer:
+        chosen = ServerSettings("127.0.0.1", 0, **{**defaults, **settings})
+        server = SparqlServer(store_from_graph(graph), chosen, queries_dir)
+        server.start_in_thread()
+        started.append(server)
+        return server
+
+    try:
+        yield start
+    finally:
+        for server in started:
+            server.close()

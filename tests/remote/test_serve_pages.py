@@ -19,11 +19,11 @@ from click.testing import CliRunner
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS
 
+from conftest import in_process_servers
 from footballkg.cli import cli
 from footballkg.project import Project
 from footballkg.rdf.load import LoadedGraph
-from footballkg.server.app import ServerSettings, SparqlServer
-from footballkg.validation.store import store_from_graph
+from footballkg.server.app import SparqlServer
 
 ROOT = Path(__file__).resolve().parents[2]
 EVIL = URIRef("https://w3id.org/footballkg/id/person/evil")
@@ -32,24 +32,11 @@ EVIL_LABEL = "<script>alert(1)</script>"
 
 @pytest.fixture(scope="module")
 def start_server(loaded: LoadedGraph, project: Project) -> Iterator[Callable[..., SparqlServer]]:
-    started: list[SparqlServer] = []
     graph = Graph()
     graph += loaded.graph
     graph.add((EVIL, RDFS.label, Literal(EVIL_LABEL, lang="en")))
-
-    def start(**settings: object) -> SparqlServer:
-        server = SparqlServer(
-            store_from_graph(graph),
-            ServerSettings("127.0.0.1", 0, **settings),  # type: ignore[arg-type]
-            project.queries_dir,
-        )
-        server.start_in_thread()
-        started.append(server)
-        return server
-
-    yield start
-    for server in started:
-        server.close()
+    with in_process_servers(graph, project.queries_dir) as start:
+        yield start
 
 
 @pytest.fixture(scope="module")

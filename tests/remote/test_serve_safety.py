@@ -16,12 +16,12 @@ from urllib.parse import urlencode
 import pytest
 from click.testing import CliRunner
 
+from conftest import in_process_servers
 from footballkg.cli import cli
 from footballkg.errors import EXIT_AUTH
 from footballkg.rdf.load import LoadedGraph
 from footballkg.server.app import ServerSettings, SparqlServer
 from footballkg.stores.http_client import TOKEN_ENV
-from footballkg.validation.store import store_from_graph
 
 ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "test-token-0123456789"
@@ -31,21 +31,8 @@ NT = b"<http://example.org/a> <http://example.org/p> <http://example.org/b> .\n"
 
 @pytest.fixture
 def start_server(loaded: LoadedGraph) -> Iterator[Callable[..., SparqlServer]]:
-    started: list[SparqlServer] = []
-
-    def start(**settings: object) -> SparqlServer:
-        options: dict[str, object] = {"writable": True, "token": TOKEN, **settings}
-        server = SparqlServer(
-            store_from_graph(loaded.graph),
-            ServerSettings("127.0.0.1", 0, **options),  # type: ignore[arg-type]
-        )
-        server.start_in_thread()
-        started.append(server)
-        return server
-
-    yield start
-    for server in started:
-        server.close()
+    with in_process_servers(loaded.graph, writable=True, token=TOKEN) as start:
+        yield start
 
 
 @pytest.fixture
