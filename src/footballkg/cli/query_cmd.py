@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from footballkg.cli.common import cache_option, echo, format_option, open_project, project_option
 from footballkg.cli.endpoint import endpoint_options, reject_paths_with_endpoint
 from footballkg.errors import InputError
+from footballkg.progress import Progress
 from footballkg.queries.catalogue import (
     QueryAnswer,
     answer_oxigraph,
@@ -26,9 +29,37 @@ from footballkg.queries.results import QueryResult
 from footballkg.rdf.export import serialize
 from footballkg.rdf.load import load_project
 from footballkg.stores import open_store, use_cache
-from footballkg.stores.remote import SparqlClient, run_saved_query
-from footballkg.validation import Progress
-from footballkg.validation.stores import choose_store, store_option
+
+# The SPARQL client (SPARQLWrapper, urllib.request) is imported only with --endpoint: a query
+# on the local files starts without it.
+if TYPE_CHECKING:
+    from footballkg.stores.remote import SparqlClient
+
+# `--store auto` picks Oxigraph when the RDF files add up to more than AUTO_THRESHOLD_BYTES.
+# Both stores give the same rows (tests hold them to it).
+STORE_CHOICES = ("auto", "rdflib", "oxigraph")
+AUTO_THRESHOLD_BYTES = 2_000_000  # about 5,000 tenures of Turtle
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def store_option(function: F) -> F:
+    return click.option(
+        "--store",
+        "store_kind",
+        type=click.Choice(STORE_CHOICES),
+        default="auto",
+        show_default=True,
+        help="Graph store the query runs on: rdflib in memory, or Oxigraph (fast on large "
+        f"data). auto picks Oxigraph above {AUTO_THRESHOLD_BYTES // 1_000_000} MB of RDF files.",
+    )(function)
+
+
+def choose_store(kind: str, files: Sequence[Path]) -> str:
+    if kind != "auto":
+        return kind
+    size = sum(f.stat().st_size for f in files)
+    return "oxigraph" if size > AUTO_THRESHOLD_BYTES else "rdflib"
 
 
 def parse_params(pairs: tuple[str, ...], after: tuple[str, ...] = ()) -> dict[str, str]:
@@ -176,6 +207,8 @@ def query_command(
                 f"{query.path}: with --endpoint only SELECT queries run; "
                 f"run this {query_form(query)} query on the local files."
             )
+        from footballkg.stores.remote import run_saved_query
+
         check_named(unpaged, bindings, remote.select)
         answer: QueryAnswer = run_saved_query(remote, query, bindings)
     else:

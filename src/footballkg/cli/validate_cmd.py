@@ -22,6 +22,7 @@ from footballkg.cli.common import (
 )
 from footballkg.cli.endpoint import endpoint_options
 from footballkg.errors import EXIT_NOT_CONFORMING, InputError
+from footballkg.progress import note
 from footballkg.project import Project, display_path
 from footballkg.queries.params import check_iri
 from footballkg.rdf.load import LoadedGraph, load_graph
@@ -37,7 +38,6 @@ from footballkg.validation.changes import (
 )
 from footballkg.validation.engine import part_of, targeted_shapes
 from footballkg.validation.incremental import CachedLocator, CachedValidation, validate_cached
-from footballkg.validation.progress import note
 from footballkg.validation.render import FAIL_ON_CHOICES, REPORT_FORMATS, fails, report_chunks
 from footballkg.validation.results import ValidationReport
 from footballkg.validation.store import load_for_validation, pin_literal_lines

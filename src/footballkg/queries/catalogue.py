@@ -23,14 +23,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
-from pyparsing import ParseException
 from rdflib import Graph, Literal
 from rdflib.namespace import XSD
-from rdflib.plugins.sparql import prepareQuery
-from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Identifier, Node
 
 from footballkg.errors import InputError
@@ -51,6 +48,11 @@ from footballkg.queries.sparql_text import (
 )
 from footballkg.rdf.namespaces import ALL_PREFIXES
 from footballkg.rdf.terms import oxigraph_converter
+
+# rdflib's SPARQL engine (and pyparsing under it) is imported only when a query runs on rdflib:
+# a query on Oxigraph or a server, and listing the queries, start without it.
+if TYPE_CHECKING:
+    from rdflib.plugins.sparql.sparql import Query
 
 __all__ = [
     "Param",
@@ -337,6 +339,8 @@ def _normalise(term: Node | None) -> Identifier | None:
 @functools.lru_cache(maxsize=64)
 def _prepared(text: str) -> Query:
     # rdflib's parser takes a second or more for the longer saved queries: parse each once.
+    from rdflib.plugins.sparql import prepareQuery
+
     return prepareQuery(text)
 
 
@@ -358,6 +362,8 @@ def answer_rdflib(
     graph: Graph, query: SavedQuery, bindings: Mapping[str, Identifier]
 ) -> QueryAnswer:
     """Run a query of any form on an rdflib graph, parameters bound with initBindings."""
+    from pyparsing import ParseException
+
     try:
         prepared = _prepared(query.text)
     except ParseException as error:

@@ -7,8 +7,8 @@ on a `Store` (an in-memory Oxigraph store).
 pyshacl checks only what the engine does not evaluate (`fallback.py`, imported then).
 """
 
+from footballkg.progress import Progress
 from footballkg.validation.engine import validate_store
-from footballkg.validation.progress import Progress
 from footballkg.validation.store import load_for_validation, load_store, store_from_graph
 from footballkg.validation.terms import OxigraphStore, Solutions, Store
 

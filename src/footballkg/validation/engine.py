@@ -23,6 +23,7 @@ from rdflib.namespace import OWL, RDF, RDFS, SH, SKOS
 from rdflib.term import Identifier, Node
 
 from footballkg.errors import InputError
+from footballkg.progress import Progress, note
 from footballkg.rdf.lexical import lexical_error
 from footballkg.rdf.namespaces import FKGSH
 from footballkg.rdf.terms import from_oxigraph as from_ox
@@ -39,7 +40,6 @@ from footballkg.validation.focus import (
     UnsupportedConstraint,
 )
 from footballkg.validation.messages import message_of
-from footballkg.validation.progress import Progress, note
 from footballkg.validation.registry import registry
 from footballkg.validation.results import (
     ValidationReport,

@@ -42,6 +42,7 @@ from rdflib.term import Node
 
 from footballkg import __version__
 from footballkg.errors import InputError
+from footballkg.progress import Progress, note
 from footballkg.project import Project
 from footballkg.rdf.lexical import lexical_error
 from footballkg.rdf.load import Location, literal_lines
@@ -62,7 +63,6 @@ from footballkg.validation.engine import (
 from footballkg.validation.evaluator import Evaluator
 from footballkg.validation.focus import UnsupportedConstraint
 from footballkg.validation.graph_stats import GraphStats, counted_stats, updated_stats
-from footballkg.validation.progress import Progress, note
 from footballkg.validation.registry import registry
 from footballkg.validation.results import ValidationReport, ValidationResult, check_shacl_terms
 from footballkg.validation.shapes import ShapesError, ShapesReader

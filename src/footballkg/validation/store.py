@@ -22,6 +22,7 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from footballkg.errors import InputError
+from footballkg.progress import Progress
 from footballkg.project import display_path
 from footballkg.rdf.input_bounds import check_rdf_file
 from footballkg.rdf.lexical import lexical_error
@@ -36,7 +37,6 @@ from footballkg.rdf.load import (
 from footballkg.rdf.terms import XSD_STRING
 from footballkg.rdf.terms import from_oxigraph as from_ox
 from footballkg.rdf.terms import to_oxigraph as to_ox
-from footballkg.validation.progress import Progress
 from footballkg.validation.results import ValidationResult
 from footballkg.validation.survey import Survey
 from footballkg.validation.terms import OxigraphStore

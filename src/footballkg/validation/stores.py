@@ -1,18 +1,15 @@
-"""Which store `query` uses (rdflib in memory for small data, Oxigraph above a size), and
-the view of a store the validation report renderer reads.
+"""The view of a store the validation report renderer reads.
 
-`--store auto` (the default) picks Oxigraph when the RDF files add up to more than
-AUTO_THRESHOLD_BYTES. Both stores give the same rows (tests hold them to it). `validate`
-checks an in-memory Oxigraph store, or the cached one (`footballkg.stores`) when there is a cache.
+`validate` checks an in-memory Oxigraph store, or the cached one (`footballkg.stores`) when
+there is a cache.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
-import click
 from rdflib import Graph, URIRef
 from rdflib.term import Node
 
@@ -20,30 +17,6 @@ from footballkg.rdf.load import LoadedGraph, new_graph
 from footballkg.rdf.locate import Location, locate
 from footballkg.validation.results import ValidationReport
 from footballkg.validation.terms import Store, sparql
-
-STORE_CHOICES = ("auto", "rdflib", "oxigraph")
-AUTO_THRESHOLD_BYTES = 2_000_000  # about 5,000 tenures of Turtle
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def store_option(function: F) -> F:
-    return click.option(
-        "--store",
-        "store_kind",
-        type=click.Choice(STORE_CHOICES),
-        default="auto",
-        show_default=True,
-        help="Graph store the query runs on: rdflib in memory, or Oxigraph (fast on large "
-        f"data). auto picks Oxigraph above {AUTO_THRESHOLD_BYTES // 1_000_000} MB of RDF files.",
-    )(function)
-
-
-def choose_store(kind: str, files: Sequence[Path]) -> str:
-    if kind != "auto":
-        return kind
-    size = sum(f.stat().st_size for f in files)
-    return "oxigraph" if size > AUTO_THRESHOLD_BYTES else "rdflib"
 
 
 class _CountedGraph(Graph):
