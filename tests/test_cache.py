@@ -377,3 +377,31 @@ def test_a_file_changed_just_before_it_was_hashed_is_hashed_again(
     monkeypatch.setattr(cache_module, "_digest", lambda path: hashed.append(path) or real(path))
     load(project)
     assert sorted(hashed) == sorted(project.data_files())
+
+
+def test_the_manifest_is_rewritten_only_when_what_it_says_changed(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for path in project.data_files():
+        age(path)
+    load(project)
+    written: list[list[str]] = []
+    real = cache_module._write_manifest
+    monkeypatch.setattr(
+        cache_module,
+        "_write_manifest",
+        lambda folder, entries: written.append(sorted(entries)) or real(folder, entries),
+    )
+    load(project)
+    assert written == []  # nothing changed: the manifest already says it all
+    bob = project.root / "data" / "bob.ttl"
+    age(bob, 1800)  # touched, the same content: its new time is kept for the next run
+    assert load(project).changed == []
+    assert written == [["data/ann.ttl", "data/bob.ttl"]]
+    manifest = json.loads((project.root / ".footballkg-cache" / "manifest.json").read_text())
+    assert manifest["files"]["data/bob.ttl"]["mtime_ns"] == bob.stat().st_mtime_ns
+    load(project)
+    assert len(written) == 1
+    bob.unlink()  # gone: forgotten before its graph is dropped, and the manifest says so
+    assert load(project).removed == ["data/bob.ttl"]
+    assert written[1:] == [["data/ann.ttl"]]

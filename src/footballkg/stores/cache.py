@@ -158,6 +158,7 @@ def manifest_digests(project: Project) -> dict[str, str]:
     return {key: entry.sha256 for key, entry in (recorded or {}).items()}
 
 
+@functools.lru_cache(maxsize=65536)  # asked for each of thousands of files several times a run
 def file_graph(key: str) -> ox.NamedNode:
     """The named graph that holds the file the manifest calls `key`."""
     return ox.NamedNode(GRAPH_PREFIX + urllib.parse.quote(key, safe="/-._~"))
@@ -202,12 +203,7 @@ def open_store(
     changed = [k for k in keys if k in trusted and trusted[k].sha256 != digests[k].sha256]
     removed = sorted(k for k in trusted if k not in keys)
     kept = {
-        k: dataclasses.replace(
-            trusted[k],
-            size=digests[k].size,
-            mtime_ns=digests[k].mtime_ns,
-            hashed_ns=digests[k].hashed_ns,
-        )
+        k: _refreshed(trusted[k], digests[k])
         for k in keys
         if k in trusted and trusted[k].sha256 == digests[k].sha256
     }
@@ -217,7 +213,9 @@ def open_store(
         if keep_previous
         else {}
     )
+    on_disk = recorded  # what the manifest says now
     if stale:
+        on_disk = kept
         _write_manifest(folder, kept)  # first forget, then touch the graphs
         for graph in sorted(stale, key=lambda g: g.value):
             store.remove_graph(graph)
@@ -238,7 +236,8 @@ def open_store(
             store.add_graph(file_graph(key))  # an empty file is still a cached file
     del staging
     entries = {**kept, **loaded}
-    _write_manifest(folder, entries)
+    if entries != on_disk or not entries:  # rewriting what it says would cost a warm run 0.05 s
+        _write_manifest(folder, entries)
     return _finish(
         LoadedStore(
             store,
@@ -253,6 +252,15 @@ def open_store(
         keys,
         entries,
         keep_ill_typed,
+    )
+
+
+def _refreshed(entry: FileEntry, digest: FileEntry) -> FileEntry:
+    """`entry` with the size and times of `digest`, a new hash of the same content."""
+    if digest is entry:  # not hashed again: nothing to refresh
+        return entry
+    return dataclasses.replace(
+        entry, size=digest.size, mtime_ns=digest.mtime_ns, hashed_ns=digest.hashed_ns
     )
 
 
