@@ -405,3 +405,11 @@ def test_the_manifest_is_rewritten_only_when_what_it_says_changed(
     bob.unlink()  # gone: forgotten before its graph is dropped, and the manifest says so
     assert load(project).removed == ["data/bob.ttl"]
     assert written[1:] == [["data/ann.ttl"]]
+
+
+def test_a_file_is_named_from_the_project_root_when_inside_it(project: Project) -> None:
+    root = project.root
+    ann = root / "data" / ".." / "data" / "ann.ttl"
+    assert cache_module.file_key(project, ann) == "data/ann.ttl"
+    beside = root.parent / f"{root.name}-other" / "x.ttl"  # its name starts as the root's
+    assert cache_module.file_key(project, beside) == beside.resolve().as_posix()

@@ -9,7 +9,7 @@ import pytest
 from rdflib import BNode, Literal, URIRef
 
 from footballkg.errors import InputError
-from footballkg.project import find_project
+from footballkg.project import find_project, rdf_files
 from footballkg.rdf.load import Location, load_graph, load_project
 from footballkg.rdf.namespaces import PROJECT_PREFIXES
 from footballkg.validation import load_store
@@ -75,6 +75,24 @@ def test_folders_are_searched_recursively_skipping_hidden_ones(make_project: Mak
         "data/a/b/deep.nt",
         "data/people.ttl",
         "ontology/ontology.ttl",
+    ]
+
+
+def test_files_are_listed_folder_by_folder_and_each_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("a-b/c.ttl", "a/b.ttl", "a.ttl", "a b/d.ttl"):
+        write(tmp_path / "data" / name, "")
+    (tmp_path / "data" / "link.ttl").symlink_to(tmp_path / "data" / "a.ttl")
+    monkeypatch.chdir(tmp_path)
+    files = rdf_files([Path("data"), Path("data/a/b.ttl")])
+    # Names compared folder by folder: "a" before "a b", "a-b" and "a.ttl" (a space, "-"
+    # and "." come before "/" in text, not in this order).
+    assert [path.as_posix() for path in files] == [
+        "data/a/b.ttl",
+        "data/a b/d.ttl",
+        "data/a-b/c.ttl",
+        "data/a.ttl",
     ]
 
 

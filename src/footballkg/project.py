@@ -101,28 +101,34 @@ def rdf_files(paths: Iterable[Path]) -> list[Path]:
             found.append(path)
         else:
             raise InputError(f'"{path}" does not exist.')
-    # The same file named twice (e.g. a folder and a file in it) is read once.
-    unique: dict[Path, Path] = {}
+    # The same file named twice (e.g. a folder and a file in it) is read once: its resolved
+    # name, as text compared as the system compares names.
+    unique: dict[str, Path] = {}
     for path in found:
-        unique.setdefault(resolved(path), path)
+        unique.setdefault(os.path.normcase(resolved(path)), path)
     return list(unique.values())
 
 
 def _files_under(folder: Path) -> list[Path]:
     """The RDF files in `folder` and the folders inside it (not hidden ones, nor linked
-    folders), sorted; one directory listing per folder, no call per file."""
-    found: list[Path] = []
-    pending = [folder]
+    folders), sorted; one directory listing per folder, no call per file.
+
+    Names are kept as text until sorted: making and comparing thousands of Paths costs a
+    command more than the listing itself."""
+    found: list[str] = []
+    pending = [os.fspath(folder)]
     while pending:
         with os.scandir(pending.pop()) as entries:
             for entry in entries:
                 if entry.name.startswith("."):
                     continue
                 if entry.is_dir(follow_symlinks=False):
-                    pending.append(Path(entry.path))
+                    pending.append(entry.path)
                 elif entry.is_file() and os.path.splitext(entry.name)[1].lower() in RDF_EXTENSIONS:
-                    found.append(Path(entry.path))
-    return sorted(found)
+                    found.append(entry.path)
+    # In the order of Paths (compared folder by folder, as the system compares names).
+    found.sort(key=lambda text: os.path.normcase(text).split(os.sep))
+    return [Path(text) for text in found]
 
 
 def syntax_of(path: Path) -> str:
@@ -143,7 +149,7 @@ def display_path(path: Path) -> str:
 
 @functools.lru_cache(maxsize=65536)  # a report names each of thousands of files many times
 def _display_path(cwd: str, path: Path) -> str:
-    absolute = _resolved(cwd, path)
+    absolute = _resolved(cwd, str(path))
     try:
         return absolute.relative_to(_real_folder(cwd, ".")).as_posix()
     except ValueError:
@@ -154,14 +160,15 @@ def resolved(path: Path) -> Path:
     """`path.resolve()`, each folder resolved once and each path once: a league's thousands
     of files lie in a few hundred folders, and resolving a path reads every folder above it
     (a command resolves each file's name several times)."""
-    return _resolved(os.getcwd(), path)
+    return _resolved(os.getcwd(), str(path))
 
 
-@functools.lru_cache(maxsize=65536)
-def _resolved(cwd: str, path: Path) -> Path:
-    if path.is_symlink() or path.name in ("", ".", ".."):
+@functools.lru_cache(maxsize=65536)  # by the name as text, quicker to look up than a Path
+def _resolved(cwd: str, path: str) -> Path:
+    folder, name = os.path.split(path)
+    if name in ("", ".", "..") or os.path.islink(path):
         return (Path(cwd) / path).resolve()
-    return _real_folder(cwd, str(path.parent)) / path.name
+    return _real_folder(cwd, folder) / name
 
 
 @functools.lru_cache(maxsize=4096)

@@ -141,15 +141,16 @@ def use_cache(project: Project, asked: bool | None = None) -> bool:
 def file_key(project: Project, path: Path) -> str:
     """How the manifest names `path`: relative to the project root when inside it, so the
     cache survives moving the project; absolute otherwise."""
-    return _file_key(resolved(project.root), resolved(path))
+    return _file_key(str(resolved(project.root)), str(resolved(path)))
 
 
 @functools.lru_cache(maxsize=65536)  # asked for each of thousands of files several times
-def _file_key(root: Path, absolute: Path) -> str:
-    try:
-        return absolute.relative_to(root).as_posix()
-    except ValueError:
-        return absolute.as_posix()
+def _file_key(root: str, absolute: str) -> str:
+    # Path.relative_to, as text: a tenth of its cost on thousands of files.
+    inside = root if root.endswith(os.sep) else root + os.sep
+    if os.path.normcase(absolute).startswith(os.path.normcase(inside)):
+        absolute = absolute[len(inside) :]
+    return absolute.replace(os.sep, "/")
 
 
 def manifest_digests(project: Project) -> dict[str, str]:
