@@ -1,5 +1,5 @@
 """`footballkg validate` and `footballkg query` on local files start without what only a server
-needs: the SPARQL client (SPARQLWrapper, rdflib's SPARQL parser) and serve's pages
+needs: the SPARQL client (SPARQLWrapper, its HTTP layer, rdflib's SPARQL parser) and serve's pages
 (matplotlib); `query` also without the validation engine."""
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ NOT_NEEDED = (
     "matplotlib",
     "rdflib.plugins.sparql",
     "footballkg.stores.remote",
+    "footballkg.stores.http_client",
     "footballkg.server.app",
 )
 

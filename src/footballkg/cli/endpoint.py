@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 import click
 
 from footballkg.errors import InputError
-from footballkg.stores.http_client import DEFAULT_MAX_ANSWER_BYTES, DEFAULT_TIMEOUT, PASSWORD_ENV
+from footballkg.stores.http_defaults import DEFAULT_MAX_ANSWER_BYTES, DEFAULT_TIMEOUT, PASSWORD_ENV
 
 if TYPE_CHECKING:
     from footballkg.stores.remote import SparqlClient

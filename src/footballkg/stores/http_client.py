@@ -43,14 +43,13 @@ from footballkg.errors import (
     RemoteError,
     TimedOut,
 )
+from footballkg.stores.http_defaults import DEFAULT_MAX_ANSWER_BYTES, DEFAULT_TIMEOUT
+from footballkg.stores.http_defaults import PASSWORD_ENV as PASSWORD_ENV  # re-exported
 
-PASSWORD_ENV = "FOOTBALLKG_PASSWORD"
 TOKEN_ENV = "FOOTBALLKG_TOKEN"
-DEFAULT_MAX_ANSWER_BYTES = 256 * 1024 * 1024
 _READ_CHUNK = 1024 * 1024
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # C0, DEL and C1: what terminals interpret
 USER_AGENT = f"footballkg/{__version__}"
-DEFAULT_TIMEOUT = 60.0
 MAX_ATTEMPTS = 4  # one try and three retries on 429/502/503
 FIRST_BACKOFF = 0.5  # seconds; doubles after each retry unless the server says otherwise
 RETRY_STATUSES = frozenset({429, 502, 503})

@@ -28,9 +28,6 @@ from footballkg.rdf.graph_compare import batches, difference, missing_ground_tri
 from footballkg.rdf.input_bounds import check_rdf_bytes
 from footballkg.rdf.terms import XSD_STRING, from_oxigraph
 from footballkg.stores.http_client import (
-    DEFAULT_MAX_ANSWER_BYTES,
-    DEFAULT_TIMEOUT,
-    PASSWORD_ENV,
     TOKEN_ENV,
     USER_AGENT,
     Credentials,
@@ -39,6 +36,7 @@ from footballkg.stores.http_client import (
     check_url,
     token_from_environment,
 )
+from footballkg.stores.http_defaults import DEFAULT_MAX_ANSWER_BYTES, DEFAULT_TIMEOUT, PASSWORD_ENV
 
 XSD_BOOLEAN = URIRef("http://www.w3.org/2001/XMLSchema#boolean")
 XSD_INTEGER = URIRef("http://www.w3.org/2001/XMLSchema#integer")
