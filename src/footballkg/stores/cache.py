@@ -15,7 +15,9 @@ A run hashes the files, reloads those whose hash changed (drop the graph, load t
 new ones and drops the graphs of files no longer given. A manifest that is missing, unreadable,
 of another format or version, or that disagrees with the graphs in the store is not trusted:
 what it cannot vouch for is reloaded. A file leaves the manifest before its graph is touched and
-comes back only once loaded, so an interrupted run leaves nothing to trust wrongly.
+comes back only once loaded, so an interrupted run leaves nothing to trust wrongly. A run that
+changes nothing the manifest says (no file reloaded or dropped, no size or time refreshed)
+leaves it as it is.
 
 When the cache cannot be used (a folder that cannot be written, or a store another process has
 open: RocksDB allows one process at a time) the run loads into memory and says so once on
