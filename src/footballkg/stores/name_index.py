@@ -1,0 +1,140 @@
+"""The names in the cache, kept as text, so that a search for part of a name reads a file
+instead of lowercasing every label of the store.
+
+A saved query whose header says `names_contain: {param: text, of: resource}` promises that each
+of its rows has a ?resource with a name (one of `NAME_PREDICATES`) that contains the parameter
+`text`, ignoring case, as `FILTER(CONTAINS(LCASE(STR(?name)), LCASE(STR(?text))))` tests it. On
+a large store that filter lowercases every name for every search (28 s at a million tenures).
+With the cache, `candidates` finds the resources whose names contain the text in these files
+and the query runs with ?resource limited to them, so its own filter still decides every row:
+the index may hold too many candidates, never too few, and the answer is the same.
+
+`names/` in the cache folder holds a file per data file's content, named by its SHA-256: one
+line per name, its lowercased form (as the store's LCASE writes it), a tab and the resource (or
+`_:` for a blank node, which a VALUES block cannot name). A file's names depend on its content
+alone, so a file whose hash is unchanged keeps its names file, and a names file is complete or
+absent (written aside and renamed). Where a file's names file is missing, there is no index and
+the query runs unnarrowed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pyoxigraph as ox
+from rdflib import URIRef
+from rdflib.term import Identifier
+
+from footballkg.queries.params import sparql_term
+
+if TYPE_CHECKING:
+    from footballkg.queries.catalogue import SavedQuery
+
+NAMES = "names"
+NAME_PREDICATES = (
+    "http://www.w3.org/2000/01/rdf-schema#label",
+    "http://www.w3.org/2004/02/skos/core#altLabel",
+    "http://www.w3.org/2004/02/skos/core#prefLabel",
+    "https://w3id.org/footballkg/ontology#nickname",
+)
+BLANK = "_:"
+# Past this many resources a VALUES block would not narrow much: the query runs unnarrowed.
+MAX_CANDIDATES = 10_000
+# A name's tab, newline, return and backslash are written escaped, so a line stays one line;
+# a search text holding one of them is not looked up (the query runs unnarrowed).
+_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+_UNSEARCHABLE = frozenset("\\\t\n\r")
+
+_NAMES_QUERY = (
+    "SELECT ?graph ?resource (LCASE(STR(?name)) AS ?lowercased) WHERE { GRAPH ?graph { "
+    f"?resource {'|'.join(f'<{p}>' for p in NAME_PREDICATES)} ?name }} }}"
+)
+
+
+def names_folder(cache_folder: Path) -> Path:
+    return cache_folder / NAMES
+
+
+def write_names(store: ox.Store, folder: Path, digests: Mapping[ox.NamedNode, str]) -> None:
+    """Write the names of each graph of `store` named in `digests` (graph -> its file's
+    SHA-256) to its names file, an empty one for a graph without names."""
+    lines: dict[ox.NamedNode, list[str]] = {graph: [] for graph in digests}
+    solutions = store.query(_NAMES_QUERY)
+    assert isinstance(solutions, ox.QuerySolutions)
+    for solution in solutions:
+        graph, resource, lowercased = solution
+        if graph in lines:
+            subject = resource.value if isinstance(resource, ox.NamedNode) else BLANK
+            lines[graph].append(f"{lowercased.value.translate(_ESCAPES)}\t{subject}\n")
+    folder.mkdir(parents=True, exist_ok=True)
+    for graph, names in lines.items():
+        path = folder / digests[graph]
+        temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        temporary.write_text("".join(sorted(set(names))), encoding="utf-8")
+        temporary.replace(path)
+
+
+def keep_only(folder: Path, digests: Iterable[str]) -> None:
+    """Remove the names files of contents no longer cached (and any left half-written)."""
+    wanted = set(digests)
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name not in wanted:
+            # Failing that (already gone), an unlisted file is never read anyway.
+            with contextlib.suppress(OSError):
+                os.unlink(entry.path)
+
+
+def candidates(folder: Path, digests: Iterable[str], lowercased: str) -> list[str] | None:
+    """The IRIs of the resources with a name containing `lowercased` (a search text as LCASE
+    writes it), sorted; None when the index cannot answer (a names file is missing, the text
+    holds an escaped character, a blank node matches, or more than MAX_CANDIDATES match)."""
+    if not lowercased or _UNSEARCHABLE & set(lowercased):
+        return None
+    found: set[str] = set()
+    for digest in set(digests):
+        try:
+            text = (folder / digest).read_text(encoding="utf-8")
+        except OSError:
+            return None
+        at = text.find(lowercased)
+        while at >= 0:
+            start = text.rfind("\n", 0, at) + 1
+            tab = text.find("\t", start)
+            end = text.find("\n", tab)
+            if at < tab:  # in the name, not in the resource after it
+                found.add(text[tab + 1 : end])
+            at = text.find(lowercased, end)
+        if BLANK in found or len(found) > MAX_CANDIDATES:
+            return None
+    return sorted(found)
+
+
+def lowercase(store: ox.Store, text: Identifier) -> str:
+    """`text` as the store's LCASE(STR(...)) writes it, so that the index is searched for
+    exactly what the query's filter looks for."""
+    answer = store.query(f"SELECT (LCASE(STR(?t)) AS ?l) {{ VALUES ?t {{ {sparql_term(text)} }} }}")
+    assert isinstance(answer, ox.QuerySolutions)
+    return "".join(solution[0].value for solution in answer)
+
+
+def narrowing(
+    store: ox.Store,
+    folder: Path,
+    digests: Iterable[str],
+    query: SavedQuery,
+    bindings: Mapping[str, Identifier],
+) -> dict[str, list[Identifier]]:
+    """The values a query promising `names_contain` may limit its variable to ({} for none)."""
+    promise = query.names_contain
+    if promise is None or promise.param not in bindings:
+        return {}
+    found = candidates(folder, digests, lowercase(store, bindings[promise.param]))
+    return {} if found is None else {promise.of: [URIRef(iri) for iri in found]}
