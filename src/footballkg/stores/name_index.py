@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -48,11 +49,7 @@ MAX_CANDIDATES = 10_000
 # a search text holding one of them is not looked up (the query runs unnarrowed).
 _ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 _UNSEARCHABLE = frozenset("\\\t\n\r")
-
-_NAMES_QUERY = (
-    "SELECT ?graph ?resource (LCASE(STR(?name)) AS ?lowercased) WHERE { GRAPH ?graph { "
-    f"?resource {'|'.join(f'<{p}>' for p in NAME_PREDICATES)} ?name }} }}"
-)
+_ESCAPED = re.compile(r"[\\\t\n\r]")
 
 
 def names_folder(cache_folder: Path) -> Path:
@@ -62,20 +59,43 @@ def names_folder(cache_folder: Path) -> Path:
 def write_names(store: ox.Store, folder: Path, digests: Mapping[ox.NamedNode, str]) -> None:
     """Write the names of each graph of `store` named in `digests` (graph -> its file's
     SHA-256) to its names file, an empty one for a graph without names."""
-    lines: dict[ox.NamedNode, list[str]] = {graph: [] for graph in digests}
-    solutions = store.query(_NAMES_QUERY)
-    assert isinstance(solutions, ox.QuerySolutions)
-    for solution in solutions:
-        graph, resource, lowercased = solution
-        if graph in lines:
-            subject = resource.value if isinstance(resource, ox.NamedNode) else BLANK
-            lines[graph].append(f"{lowercased.value.translate(_ESCAPES)}\t{subject}\n")
+    lines: dict[ox.NamedNode, set[str]] = {graph: set() for graph in digests}
+    found: list[tuple[set[str], str, str]] = []  # (graph's lines, resource, name)
+    for predicate in NAME_PREDICATES:
+        for quad in store.quads_for_pattern(None, ox.NamedNode(predicate), None, None):
+            names = lines.get(quad.graph_name)  # type: ignore[arg-type]
+            name = quad.object
+            if names is None or not isinstance(name, ox.Literal | ox.NamedNode):
+                continue  # STR() of a blank node fails: no name
+            subject = quad.subject.value if isinstance(quad.subject, ox.NamedNode) else BLANK
+            found.append((names, subject, name.value))
+    lowered = _lowercased([name for _, _, name in found])
+    for (names, subject, _), lowercased in zip(found, lowered, strict=True):
+        if _ESCAPED.search(lowercased):
+            lowercased = lowercased.translate(_ESCAPES)
+        names.add(f"{lowercased}\t{subject}\n")
     folder.mkdir(parents=True, exist_ok=True)
-    for graph, names in lines.items():
+    for graph, written in lines.items():
         path = folder / digests[graph]
         temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        temporary.write_text("".join(sorted(set(names))), encoding="utf-8")
+        temporary.write_text("".join(sorted(written)), encoding="utf-8")
         temporary.replace(path)
+
+
+def _lowercased(names: list[str]) -> list[str]:
+    """Each name as LCASE writes it: ASCII ones by Python (the same by definition), the others
+    by the store itself, as Unicode versions may differ between Python and Oxigraph."""
+    others = sorted({name for name in names if not name.isascii()})
+    store = ox.Store()
+    subject, predicate = ox.NamedNode("urn:footballkg:name"), ox.NamedNode("urn:footballkg:n")
+    store.extend(
+        ox.Quad(ox.NamedNode(f"{subject.value}:{n}"), predicate, ox.Literal(name))
+        for n, name in enumerate(others)
+    )
+    answer = store.query("SELECT ?s (LCASE(?name) AS ?lowercased) WHERE { ?s ?p ?name }")
+    assert isinstance(answer, ox.QuerySolutions)
+    lowered = {others[int(s.value.rsplit(":", 1)[1])]: low.value for s, low in answer}
+    return [name.lower() if name.isascii() else lowered[name] for name in names]
 
 
 def keep_only(folder: Path, digests: Iterable[str]) -> None:
