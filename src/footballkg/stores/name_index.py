@@ -20,6 +20,7 @@ the query runs unnarrowed.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import re
 from collections.abc import Iterable, Mapping
@@ -43,6 +44,7 @@ NAME_PREDICATES = (
     "https://w3id.org/footballkg/ontology#nickname",
 )
 BLANK = "_:"
+TOGETHER = "all"  # the names files the cache holds, in one (`_all_names`)
 # Past this many resources a VALUES block would not narrow much: the query runs unnarrowed.
 MAX_CANDIDATES = 10_000
 # A name's tab, newline, return and backslash are written escaped, so a line stays one line;
@@ -100,7 +102,7 @@ def _lowercased(names: list[str]) -> list[str]:
 
 def keep_only(folder: Path, digests: Iterable[str]) -> None:
     """Remove the names files of contents no longer cached (and any left half-written)."""
-    wanted = set(digests)
+    wanted = {*digests, TOGETHER}
     try:
         entries = list(os.scandir(folder))
     except OSError:
@@ -118,23 +120,47 @@ def candidates(folder: Path, digests: Iterable[str], lowercased: str) -> list[st
     holds an escaped character, a blank node matches, or more than MAX_CANDIDATES match)."""
     if not lowercased or _UNSEARCHABLE & set(lowercased):
         return None
-    found: set[str] = set()
-    for digest in set(digests):
-        try:
-            text = (folder / digest).read_text(encoding="utf-8")
-        except OSError:
-            return None
-        at = text.find(lowercased)
-        while at >= 0:
-            start = text.rfind("\n", 0, at) + 1
-            tab = text.find("\t", start)
-            end = text.find("\n", tab)
-            if at < tab:  # in the name, not in the resource after it
-                found.add(text[tab + 1 : end])
-            at = text.find(lowercased, end)
-        if BLANK in found or len(found) > MAX_CANDIDATES:
-            return None
-    return sorted(found)
+    text = _all_names(folder, sorted(set(digests)))
+    if text is None:
+        return None
+    # Bytes: a UTF-8 text holds another as bytes exactly where it holds it as characters.
+    needle = lowercased.encode("utf-8")
+    found: set[bytes] = set()
+    at = text.find(needle)
+    while at >= 0:
+        start = text.rfind(b"\n", 0, at) + 1
+        tab = text.find(b"\t", start)
+        end = text.find(b"\n", tab)
+        if at < tab:  # in the name, not in the resource after it
+            found.add(text[tab + 1 : end])
+            if len(found) > MAX_CANDIDATES:
+                return None
+        at = text.find(needle, end)
+    if BLANK.encode() in found:
+        return None
+    return sorted(iri.decode("utf-8") for iri in found)
+
+
+def _all_names(folder: Path, digests: list[str]) -> bytes | None:
+    """The names files of `digests` as one text (None if one is missing), kept in
+    `TOGETHER` under a first line that names them: one file reads faster than thousands."""
+    together = folder / TOGETHER
+    key = hashlib.sha256("\n".join(digests).encode("ascii")).hexdigest().encode("ascii") + b"\n"
+    try:
+        text = together.read_bytes()
+        if text.startswith(key):
+            return text[len(key) :]
+    except OSError:
+        pass  # none yet: made below
+    try:
+        text = b"".join((folder / digest).read_bytes() for digest in digests)
+    except OSError:
+        return None
+    temporary = together.with_name(f"{TOGETHER}.{os.getpid()}.tmp")
+    with contextlib.suppress(OSError):  # a cache that cannot be written is read each time
+        temporary.write_bytes(key + text)
+        temporary.replace(together)
+    return text
 
 
 def lowercase(store: ox.Store, text: Identifier) -> str:
