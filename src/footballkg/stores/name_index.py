@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import mmap
 import os
 import re
 from collections.abc import Iterable, Mapping
@@ -120,13 +121,26 @@ def candidates(folder: Path, digests: Iterable[str], lowercased: str) -> list[st
     holds an escaped character, a blank node matches, or more than MAX_CANDIDATES match)."""
     if not lowercased or _UNSEARCHABLE & set(lowercased):
         return None
-    text = _all_names(folder, sorted(set(digests)))
-    if text is None:
+    together = _all_names(folder, sorted(set(digests)))
+    if together is None:
         return None
-    # Bytes: a UTF-8 text holds another as bytes exactly where it holds it as characters.
-    needle = lowercased.encode("utf-8")
+    with together.open("rb") as file:
+        if os.fstat(file.fileno()).st_size == 0:
+            return []
+        # Mapped, not read: a league's names are a few hundred MB, of which a search
+        # touches the pages the operating system already holds.
+        with mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ) as text:
+            found = _resources_named(text, lowercased.encode("utf-8"))
+    if found is None or BLANK.encode() in found:
+        return None
+    return sorted(iri.decode("utf-8") for iri in found)
+
+
+def _resources_named(text: mmap.mmap, needle: bytes) -> set[bytes] | None:
+    """The resources of the lines whose name holds `needle` (bytes: a UTF-8 text holds
+    another as bytes exactly where it holds it as characters); None past MAX_CANDIDATES."""
     found: set[bytes] = set()
-    at = text.find(needle)
+    at = text.find(needle, text.find(b"\n") + 1)  # after the first line, which names the files
     while at >= 0:
         start = text.rfind(b"\n", 0, at) + 1
         tab = text.find(b"\t", start)
@@ -136,31 +150,28 @@ def candidates(folder: Path, digests: Iterable[str], lowercased: str) -> list[st
             if len(found) > MAX_CANDIDATES:
                 return None
         at = text.find(needle, end)
-    if BLANK.encode() in found:
-        return None
-    return sorted(iri.decode("utf-8") for iri in found)
+    return found
 
 
-def _all_names(folder: Path, digests: list[str]) -> bytes | None:
-    """The names files of `digests` as one text (None if one is missing), kept in
-    `TOGETHER` under a first line that names them: one file reads faster than thousands."""
+def _all_names(folder: Path, digests: list[str]) -> Path | None:
+    """The file holding the names files of `digests` as one, after a first line that names
+    them (None if one is missing): one file reads faster than thousands."""
     together = folder / TOGETHER
     key = hashlib.sha256("\n".join(digests).encode("ascii")).hexdigest().encode("ascii") + b"\n"
-    try:
-        text = together.read_bytes()
-        if text.startswith(key):
-            return text[len(key) :]
-    except OSError:
-        pass  # none yet: made below
-    try:
-        text = b"".join((folder / digest).read_bytes() for digest in digests)
-    except OSError:
-        return None
+    with contextlib.suppress(OSError), together.open("rb") as file:  # none yet: made below
+        if file.read(len(key)) == key:
+            return together
     temporary = together.with_name(f"{TOGETHER}.{os.getpid()}.tmp")
-    with contextlib.suppress(OSError):  # a cache that cannot be written is read each time
-        temporary.write_bytes(key + text)
+    try:
+        with temporary.open("wb") as out:
+            out.write(key)
+            for digest in digests:
+                out.write((folder / digest).read_bytes())
         temporary.replace(together)
-    return text
+    except OSError:
+        temporary.unlink(missing_ok=True)
+        return None
+    return together
 
 
 def lowercase(store: ox.Store, text: Identifier) -> str:
