@@ -19,7 +19,7 @@ import difflib
 import functools
 import re
 import textwrap
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -84,7 +84,7 @@ _HeaderLoader.add_implicit_resolver(
     "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
 )
 
-_HEADER_KEYS = {"summary", "description", "params", "tags", "result_types"}
+_HEADER_KEYS = {"summary", "description", "params", "tags", "result_types", "names_contain"}
 # Declarable types of result columns (`#+ result_types: {title: boolean}`): a client reading
 # a server's answer puts a value of a known non-standard form back in this type.
 RESULT_TYPES = ("boolean",)
@@ -103,6 +103,9 @@ class SavedQuery:
     params: dict[str, Param] = field(default_factory=dict)
     text: str = ""
     result_types: dict[str, str] = field(default_factory=dict)  # column -> RESULT_TYPES
+    # `names_contain: {param: text, of: resource}`: every row's ?resource has a name that
+    # contains the parameter, ignoring case (a name index may narrow ?resource first).
+    names_contain: NamesContain | None = None
 
     def usage(self) -> str:
         """A command line that runs this query with its example values."""
@@ -196,7 +199,30 @@ def load_query_file(path: Path | str) -> SavedQuery:
         params=_parse_params(path, header.get("params"), text),
         text=text,
         result_types=_parse_result_types(path, header.get("result_types"), text),
+        names_contain=_parse_names_contain(path, header.get("names_contain"), text),
     )
+
+
+@dataclass(frozen=True)
+class NamesContain:
+    """A query's promise that each row's ?`of` has a name containing the parameter `param`."""
+
+    param: str
+    of: str
+
+
+def _parse_names_contain(path: Path, spec: Any, text: str) -> NamesContain | None:
+    if spec is None:
+        return None
+    if not isinstance(spec, dict) or set(spec) != {"param", "of"}:
+        raise InputError(f"{path}: names_contain must be {{param: NAME, of: VARIABLE}}.")
+    param, of = str(spec["param"]), str(spec["of"])
+    check_variable_name(param)
+    check_variable_name(of)
+    for name in (param, of):
+        if not re.search(rf"[?$]{name}\b", code_only(text)):
+            raise InputError(f"{path}: names_contain names {name}, which the query does not use.")
+    return NamesContain(param, of)
 
 
 def _parse_result_types(path: Path, spec: Any, text: str) -> dict[str, str]:
@@ -399,8 +425,11 @@ def answer_oxigraph(
     """
     import pyoxigraph as ox
 
+    # A store that keeps a name index may narrow the query (`stores.name_index`).
+    narrowing = getattr(store, "narrowing", None)
+    among = narrowing(query, bindings) if narrowing is not None else {}
     try:
-        answer = store.query(query_text_with_values(query, bindings))
+        answer = store.query(query_text_with_values(query, bindings, among))
     except SyntaxError as error:
         raise InputError(f"{query.path}: not valid SPARQL ({error}).") from None
     if isinstance(answer, ox.QueryBoolean):
@@ -438,18 +467,28 @@ def is_select_distinct(text: str) -> bool:
     return bool(match and (match[1] or "").upper() == "DISTINCT")
 
 
-def query_text_with_values(query: SavedQuery, bindings: Mapping[str, Identifier]) -> str:
+def query_text_with_values(
+    query: SavedQuery,
+    bindings: Mapping[str, Identifier],
+    among: Mapping[str, Sequence[Identifier]] | None = None,
+) -> str:
     """The query's text with its parameters as a VALUES block at the top of the outer WHERE,
     repeated in the subqueries that project them where that is safe (`sparql_text`).
 
-    For SPARQL servers that take no bindings. Every term is checked and escaped by
-    `sparql_term`; a term that cannot be written safely raises InputError.
+    `among` limits variables to the values listed (a VALUES block of its own, in the outer
+    WHERE only). For SPARQL servers that take no bindings. Every term is checked and escaped
+    by `sparql_term`; a term that cannot be written safely raises InputError.
     """
-    if not bindings:
+    among = among or {}
+    if not bindings and not among:
         return query.text
-    for name in bindings:
+    for name in [*bindings, *among]:
         check_variable_name(name)
     terms = {name: sparql_term(value) for name, value in bindings.items()}
+    lists = "".join(
+        f"\n  VALUES ?{name} {{ {' '.join(sparql_term(v) for v in values)} }}"
+        for name, values in among.items()
+    )
 
     def block(names: list[str]) -> str:
         variables = " ".join(f"?{name}" for name in names)
@@ -468,5 +507,6 @@ def query_text_with_values(query: SavedQuery, bindings: Mapping[str, Identifier]
     blocks = {outer: list(bindings), **subquery_braces(code, bindings)}
     text = query.text
     for brace in sorted(blocks, reverse=True):  # from the end, so earlier indexes stay valid
-        text = text[: brace + 1] + block(blocks[brace]) + text[brace + 1 :]
+        added = (block(blocks[brace]) if blocks[brace] else "") + (lists if brace == outer else "")
+        text = text[: brace + 1] + added + text[brace + 1 :]
     return text

@@ -9,7 +9,8 @@ project root, which git should ignore; `FOOTBALLKG_CACHE_DIR` names another, and
                     (`file_graph`), read as one graph by queries (`LoadedStore.query`);
     manifest.json   the cache format, the versions of footballkg and Oxigraph, and for each
                     file its SHA-256, its graph, its ill-typed literals and the literals the
-                    store keeps in another form than written.
+                    store keeps in another form than written;
+    names/          each file's names as text, by its SHA-256, for searches (`name_index`).
 
 A run hashes the files, reloads those whose hash changed (drop the graph, load the file), loads
 new ones and drops the graphs of files no longer given. A manifest that is missing, unreadable,
@@ -37,11 +38,11 @@ import shutil
 import sys
 import time
 import urllib.parse
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
@@ -50,12 +51,18 @@ from footballkg.errors import InputError
 from footballkg.project import Project, display_path, resolved
 from footballkg.rdf.lexical import lexical_error
 from footballkg.rdf.load import oxigraph_format
+from footballkg.stores import name_index
+
+if TYPE_CHECKING:
+    from rdflib.term import Identifier
+
+    from footballkg.queries.catalogue import SavedQuery
 
 CACHE_DIR_NAME = ".footballkg-cache"
 CACHE_DIR_ENV = "FOOTBALLKG_CACHE_DIR"
 NO_CACHE_ENV = "FOOTBALLKG_NO_CACHE"  # set (to anything but "" or "0"): load into memory
 CACHE_ENV = "FOOTBALLKG_CACHE"  # set: build the cache when there is none (as --cache does)
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2  # 2: names files (name_index)
 GRAPH_PREFIX = "urn:footballkg:file:"
 MANIFEST = "manifest.json"
 STORE = "store"
@@ -91,10 +98,21 @@ class LoadedStore:
     before: dict[str, str] = field(default_factory=dict)
     # Graph -> its quads before this run, for the files changed or removed (with keep_previous).
     previous: dict[ox.NamedNode | ox.BlankNode, list[ox.Quad]] = field(default_factory=dict)
+    # The cache's names files (`name_index`) and the digests of the files' contents.
+    names: Path | None = None
+    digests: tuple[str, ...] = ()
 
     def query(self, text: str, **options: Any) -> Any:
         """Run SPARQL on all the files' graphs as one (the default graph is their union)."""
         return self.store.query(text, use_default_graph_as_union=True, **options)
+
+    def narrowing(
+        self, query: SavedQuery, bindings: Mapping[str, Identifier]
+    ) -> dict[str, list[Identifier]]:
+        """Values the query's variables may be limited to, from the name index ({}: none)."""
+        if self.names is None:
+            return {}
+        return name_index.narrowing(self.store, self.names, self.digests, query, bindings)
 
     def __len__(self) -> int:
         return len(self.store)
@@ -228,6 +246,8 @@ def open_store(
     # by the number of files, and which a few changed files do not repay.
     staging = ox.Store()
     loaded = _load_files(staging, to_load, digests, progress)
+    names = name_index.names_folder(folder)
+    name_index.write_names(staging, names, {file_graph(k): loaded[k].sha256 for k in to_load})
     if to_load:
         if progress:
             progress(f"writing {len(to_load)} files to the cache")
@@ -241,6 +261,8 @@ def open_store(
     entries = {**kept, **loaded}
     if entries != on_disk or not entries:  # rewriting what it says would cost a warm run 0.05 s
         _write_manifest(folder, entries)
+    if stale or to_load:  # the names of contents no longer cached go with them
+        name_index.keep_only(names, {entry.sha256 for entry in entries.values()})
     return _finish(
         LoadedStore(
             store,
@@ -251,6 +273,8 @@ def open_store(
             on_disk=True,
             before={k: e.sha256 for k, e in trusted.items()},
             previous=previous,
+            names=names,
+            digests=tuple(sorted({entries[k].sha256 for k in keys})),
         ),
         keys,
         entries,
