@@ -413,3 +413,15 @@ def test_a_file_is_named_from_the_project_root_when_inside_it(project: Project) 
     assert cache_module.file_key(project, ann) == "data/ann.ttl"
     beside = root.parent / f"{root.name}-other" / "x.ttl"  # its name starts as the root's
     assert cache_module.file_key(project, beside) == beside.resolve().as_posix()
+
+
+def test_a_run_that_loads_every_file_can_keep_them_in_memory_too(project: Project) -> None:
+    files = project.data_files()
+    cold = open_store(project, files, keep_in_memory=True)
+    assert cold.in_memory is not None and set(cold.in_memory) == quads(cold)
+    del cold
+    (project.root / "data" / "bob.ttl").write_text(CID, encoding="utf-8")
+    warm = open_store(project, files, keep_in_memory=True)  # one file from the cache
+    assert warm.in_memory is None
+    del warm
+    assert load(project, cache=False).in_memory is None

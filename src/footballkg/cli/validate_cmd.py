@@ -315,6 +315,7 @@ def validate_with_cache(
             cache=cache,
             keep_ill_typed=True,
             keep_previous=True,
+            keep_in_memory=True,
             progress=progress.update,
         )
         cached = validate_cached(

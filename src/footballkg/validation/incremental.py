@@ -116,9 +116,8 @@ def validation_data(loaded: LoadedStore) -> ValidationData:
             lines[path] = literal_lines(path)
         line = lines[path].get((literal.value, literal.datatype.value), 1)
         ill_typed.append(IllTypedLiteral(from_ox(literal), problem, Location(path, line)))  # type: ignore[arg-type]
-    return ValidationData(
-        OxigraphStore(loaded.store, union=True), ill_typed, as_written(loaded.rewritten)
-    )
+    store = loaded.in_memory if loaded.in_memory is not None else loaded.store
+    return ValidationData(OxigraphStore(store, union=True), ill_typed, as_written(loaded.rewritten))
 
 
 def validate_cached(
