@@ -115,7 +115,7 @@ class LoadedStore:
         """Values the query's variables may be limited to, from the name index ({}: none)."""
         if self.names is None:
             return {}
-        return name_index.narrowing(self.store, self.names, self.digests, query, bindings)
+        return name_index.narrowing(self.names, self.digests, query, bindings)
 
     def __len__(self) -> int:
         return len(self.store)
@@ -252,8 +252,8 @@ def open_store(
     staging = ox.Store()
     loaded = _load_files(staging, to_load, digests, progress)
     names = name_index.names_folder(folder)
-    name_index.write_names(staging, names, {file_graph(k): loaded[k].sha256 for k in to_load})
     if to_load:
+        name_index.write_names(staging, names, {file_graph(k): loaded[k].sha256 for k in to_load})
         if progress:
             progress(f"writing {len(to_load)} files to the cache")
         if len(staging) > BULK_QUADS:

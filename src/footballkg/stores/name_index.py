@@ -32,8 +32,6 @@ import pyoxigraph as ox
 from rdflib import URIRef
 from rdflib.term import Identifier
 
-from footballkg.queries.params import sparql_term
-
 if TYPE_CHECKING:
     from footballkg.queries.catalogue import SavedQuery
 
@@ -87,7 +85,8 @@ def write_names(store: ox.Store, folder: Path, digests: Mapping[ox.NamedNode, st
 
 def _lowercased(names: list[str]) -> list[str]:
     """Each name as LCASE writes it: ASCII ones by Python (the same by definition), the others
-    by the store itself, as Unicode versions may differ between Python and Oxigraph."""
+    by Oxigraph itself, as Unicode versions may differ between Python and Oxigraph (so the
+    index holds, and is searched for, what the query's filter compares)."""
     others = sorted({name for name in names if not name.isascii()})
     store = ox.Store()
     subject, predicate = ox.NamedNode("urn:footballkg:name"), ox.NamedNode("urn:footballkg:n")
@@ -174,16 +173,7 @@ def _all_names(folder: Path, digests: list[str]) -> Path | None:
     return together
 
 
-def lowercase(store: ox.Store, text: Identifier) -> str:
-    """`text` as the store's LCASE(STR(...)) writes it, so that the index is searched for
-    exactly what the query's filter looks for."""
-    answer = store.query(f"SELECT (LCASE(STR(?t)) AS ?l) {{ VALUES ?t {{ {sparql_term(text)} }} }}")
-    assert isinstance(answer, ox.QuerySolutions)
-    return "".join(solution[0].value for solution in answer)
-
-
 def narrowing(
-    store: ox.Store,
     folder: Path,
     digests: Iterable[str],
     query: SavedQuery,
@@ -193,5 +183,7 @@ def narrowing(
     promise = query.names_contain
     if promise is None or promise.param not in bindings:
         return {}
-    found = candidates(folder, digests, lowercase(store, bindings[promise.param]))
+    # STR() of the parameter, lowercased as the query's LCASE does it.
+    text = _lowercased([str(bindings[promise.param])])[0]
+    found = candidates(folder, digests, text)
     return {} if found is None else {promise.of: [URIRef(iri) for iri in found]}
