@@ -216,13 +216,18 @@ def _parse_names_contain(path: Path, spec: Any, text: str) -> NamesContain | Non
         return None
     if not isinstance(spec, dict) or set(spec) != {"param", "of"}:
         raise InputError(f"{path}: names_contain must be {{param: NAME, of: VARIABLE}}.")
-    param, of = str(spec["param"]), str(spec["of"])
-    check_variable_name(param)
-    check_variable_name(of)
-    for name in (param, of):
-        if not re.search(rf"[?$]{name}\b", code_only(text)):
-            raise InputError(f"{path}: names_contain names {name}, which the query does not use.")
+    code = code_only(text)
+    param = _used_variable(path, "names_contain", str(spec["param"]), code)
+    of = _used_variable(path, "names_contain", str(spec["of"]), code)
     return NamesContain(param, of)
+
+
+def _used_variable(path: Path, key: str, name: str, code: str) -> str:
+    """`name`, which the header key `key` gives, checked to be a variable the query uses."""
+    check_variable_name(name)
+    if not re.search(rf"[?$]{name}\b", code):
+        raise InputError(f"{path}: {key} names {name}, which the query does not use.")
+    return name
 
 
 def _parse_result_types(path: Path, spec: Any, text: str) -> dict[str, str]:
@@ -241,9 +246,7 @@ def _parse_result_types(path: Path, spec: Any, text: str) -> dict[str, str]:
                 f"{path}: result column {name} has type {kind!r}; use one of "
                 f"{', '.join(RESULT_TYPES)}."
             )
-        if not re.search(rf"[?$]{name}\b", code):
-            raise InputError(f"{path}: result_types names {name}, which the query does not use.")
-        types[name] = str(kind)
+        types[_used_variable(path, "result_types", name, code)] = str(kind)
     return types
 
 
